@@ -1,0 +1,64 @@
+# Two commands for a fresh Debian/Ubuntu machine:
+#   make run    build everything and open Sitrep on the default database
+#   make test   every test layer, end-to-end tests of the real app included
+# Each installs what is missing first, and skips work already done.
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := run
+
+# What building the desktop app needs, and what its tests need on top.
+BUILD_PACKAGES := libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libayatana-appindicator3-dev \
+                  libssl-dev pkg-config libxdo-dev build-essential
+TEST_PACKAGES  := xvfb webkit2gtk-driver dbus-x11 dunst libnotify-bin xauth
+
+CARGO_BIN    := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin
+TAURI_DRIVER := $(CARGO_BIN)/tauri-driver
+UI_SOURCES   := $(shell find ui/src ui/public -type f 2>/dev/null) ui/index.html ui/vite.config.ts ui/svelte.config.js ui/tsconfig.json
+
+.PHONY: run test build-deps test-deps ui lint unit e2e bench clean
+
+run: build-deps ui
+	cargo run -p sitrep-desktop
+
+test: build-deps test-deps ui lint unit e2e
+
+build-deps:
+	@scripts/check-toolchain
+	@scripts/ensure-system-packages $(BUILD_PACKAGES)
+
+test-deps: $(TAURI_DRIVER)
+	@scripts/ensure-system-packages $(TEST_PACKAGES)
+
+$(TAURI_DRIVER):
+	cargo install tauri-driver --locked
+
+ui/node_modules/.installed: ui/package.json ui/package-lock.json
+	cd ui && npm ci --no-audit --no-fund
+	touch $@
+
+ui/dist/index.html: ui/node_modules/.installed $(UI_SOURCES)
+	cd ui && npm run build
+	touch $@
+
+ui: ui/dist/index.html
+
+lint: ui
+	cargo fmt --all --check
+	cargo clippy --workspace --all-targets --features sitrep/e2e --locked -- -D warnings
+	cd ui && npm run check
+
+unit: ui
+	cargo test --workspace --locked
+	cd ui && npm test
+
+# The real app in its real webview: builds the binary, then drives it.
+e2e: ui test-deps
+	cargo build -p sitrep-desktop --locked
+	cargo test -p sitrep --features e2e --test e2e --locked
+
+bench:
+	cargo bench -p sitrep
+
+clean:
+	cargo clean
+	rm -rf ui/dist ui/node_modules

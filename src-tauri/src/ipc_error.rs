@@ -1,0 +1,21 @@
+//! The one error type that crosses IPC: `{kind, message, field}`. The UI
+//! switches on `kind`, shows `message`, and puts it beside `field` if set.
+
+use serde::Serialize;
+use sitrep::{Error, ErrorKind};
+use ts_rs::TS;
+
+/// A core error as the window receives it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct IpcError {
+    pub kind: ErrorKind,
+    pub message: String,
+    /// The form field at fault (`title`, `severity`, …), if any.
+    pub field: Option<String>,
+}
+
+impl From<Error> for IpcError {
+    fn from(err: Error) -> Self {
+        Self { kind: err.kind(), message: err.to_string(), field: err.field().map(str::to_owned) }
+    }
+}

@@ -1,0 +1,69 @@
+//! Sitrep's desktop shell: a thin Tauri front door onto the core. Each IPC
+//! command parses its payload, calls one core function and maps the error;
+//! no business rule lives here.
+
+mod commands;
+mod ipc_error;
+mod launch;
+mod watch;
+
+use std::sync::Mutex;
+
+use sitrep::{Clock, Store, SystemClock};
+use tauri::{Builder, Manager, Runtime};
+
+pub use ipc_error::IpcError;
+
+/// What every IPC command works on: the open database and the clock.
+pub struct AppState {
+    store: Mutex<Store>,
+    clock: Box<dyn Clock>,
+}
+
+impl AppState {
+    /// State over an open store and a clock.
+    pub fn new(store: Store, clock: Box<dyn Clock>) -> Self {
+        Self { store: Mutex::new(store), clock }
+    }
+}
+
+/// Adds Sitrep's state, commands and background tasks to a Tauri builder.
+/// Generic over the runtime so tests can use Tauri's mock runtime.
+pub fn app<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
+    builder
+        .manage(state)
+        .invoke_handler(tauri::generate_handler![
+            commands::declare_incident,
+            commands::list_incidents,
+            commands::show_incident,
+        ])
+        .setup(|app| {
+            watch::spawn(app.handle().clone());
+            Ok(())
+        })
+}
+
+/// Opens the database named on the command line (`--db`), by `SITREP_DB`,
+/// or the default one, and runs the window until it is closed.
+pub fn run() {
+    let store = match launch::db_flag(std::env::args_os().skip(1)).and_then(|flag| {
+        let path = sitrep::store::resolve_path(flag)?;
+        Store::open(path)
+    }) {
+        Ok(store) => store,
+        Err(err) => {
+            eprintln!("sitrep-desktop: {err}");
+            std::process::exit(1);
+        }
+    };
+    let state = AppState::new(store, Box::new(SystemClock));
+    if let Err(err) = app(Builder::default(), state).run(tauri::tauri_build_context!()) {
+        eprintln!("sitrep-desktop: the window could not start: {err}");
+        std::process::exit(1);
+    }
+}
+
+/// The managed state of a running app.
+fn state<R: Runtime>(app: &impl Manager<R>) -> tauri::State<'_, AppState> {
+    app.state::<AppState>()
+}

@@ -1,0 +1,8 @@
+//! Sitrep's desktop window.
+
+// No console window next to the app on Windows release builds.
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+
+fn main() {
+    sitrep_desktop::run();
+}

@@ -1,0 +1,50 @@
+//! The UI's TypeScript types are generated from the Rust types that cross
+//! IPC. This test fails when `ui/src/lib/bindings.ts` is stale; run it with
+//! `UPDATE_BINDINGS=1` to rewrite the file.
+
+use std::path::Path;
+
+use sitrep::{DeclareInput, EntryKind, ErrorKind, Incident, IncidentDetail, IncidentKey, Severity, Status, TimelineEntry};
+use sitrep_desktop::IpcError;
+use ts_rs::{Config, TS};
+
+fn render() -> String {
+    let cfg = Config::new().with_large_int("number");
+    let decls = [
+        IncidentKey::decl(&cfg),
+        Severity::decl(&cfg),
+        Status::decl(&cfg),
+        EntryKind::decl(&cfg),
+        TimelineEntry::decl(&cfg),
+        Incident::decl(&cfg),
+        IncidentDetail::decl(&cfg),
+        DeclareInput::decl(&cfg),
+        ErrorKind::decl(&cfg),
+        IpcError::decl(&cfg),
+    ];
+    let mut out = String::from(
+        "// Generated from the Rust types by src-tauri/tests/bindings.rs; do not edit.\n\
+         // Regenerate: UPDATE_BINDINGS=1 cargo test -p sitrep-desktop --test bindings\n",
+    );
+    for decl in decls {
+        out.push_str("\nexport ");
+        out.push_str(&decl);
+        out.push('\n');
+    }
+    out
+}
+
+#[test]
+fn typescript_bindings_match_the_rust_types() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/src/lib/bindings.ts");
+    let expected = render();
+    if std::env::var_os("UPDATE_BINDINGS").is_some() {
+        std::fs::write(&path, &expected).expect("write bindings.ts");
+    }
+    let actual = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        actual == expected,
+        "{} is stale; run `UPDATE_BINDINGS=1 cargo test -p sitrep-desktop --test bindings`",
+        path.display()
+    );
+}

@@ -1,0 +1,141 @@
+//! The SQLite store: opening the database file safely, applying migrations,
+//! and the queries that read and write domain types. SQLite is the source of
+//! truth; the app and the CLI may have one file open at the same time.
+
+mod columns;
+mod incidents;
+mod migrations;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, Transaction, TransactionBehavior};
+
+use crate::error::{Error, Result};
+
+/// The folder name under the OS application-data directory; the desktop
+/// app's bundle identifier, so the app and the CLI find the same file.
+pub const APP_ID: &str = "dev.sitrep.desktop";
+
+/// How long a writer waits for another process's write to finish.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// An open Sitrep database.
+#[derive(Debug)]
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+/// The environment variable that names the database when `--db` is not given.
+pub const DB_ENV: &str = "SITREP_DB";
+
+/// Which database file to use, for the CLI and the app alike: `--db` if
+/// given, else `SITREP_DB` if set, else `sitrep.db` in the OS
+/// application-data folder (shared by the app and the CLI).
+pub fn resolve_path(flag: Option<PathBuf>) -> Result<PathBuf> {
+    if let Some(path) = flag {
+        return Ok(path);
+    }
+    if let Some(path) = std::env::var_os(DB_ENV).filter(|p| !p.is_empty()) {
+        return Ok(PathBuf::from(path));
+    }
+    dirs::data_dir().map(|dir| dir.join(APP_ID).join("sitrep.db")).ok_or(Error::NoDataDir)
+}
+
+impl Store {
+    /// Opens (creating if needed) the database at `path` and brings its schema
+    /// up to date. A new file and its folder are readable by the owner only.
+    pub fn open(path: impl AsRef<Path>) -> Result<Self> {
+        let path = path.as_ref().to_path_buf();
+        let io_error = |source| Error::Open { path: path.clone(), source };
+        create_private_file(&path).map_err(io_error)?;
+        let mut conn = Connection::open(&path)?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        migrations::apply(&mut conn)?;
+        Ok(Self { conn, path })
+    }
+
+    /// The database file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// A number that changes whenever *another* connection (the CLI, a second
+    /// app) commits to the database, so a long-lived reader knows to refresh.
+    pub fn data_version(&self) -> Result<i64> {
+        Ok(self.conn.pragma_query_value(None, "data_version", |row| row.get(0))?)
+    }
+
+    /// Runs `f` in one write transaction, taken up front so two processes
+    /// writing at once queue on the busy timeout instead of failing midway.
+    fn write<T>(&mut self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let value = f(&tx)?;
+        tx.commit()?;
+        Ok(value)
+    }
+}
+
+/// Creates the database file (and its folder) with owner-only permissions if
+/// it does not exist yet; SQLite gives its `-wal` and `-shm` files the same mode.
+fn create_private_file(path: &Path) -> std::io::Result<()> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        if !dir.exists() {
+            let mut builder = fs::DirBuilder::new();
+            builder.recursive(true);
+            #[cfg(unix)]
+            std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+            builder.create(dir)?;
+        }
+    }
+    let mut options = fs::OpenOptions::new();
+    options.write(true).create(true).truncate(false);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options.open(path).map(drop)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn a_new_database_is_readable_by_its_owner_only() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("nested").join("sitrep.db");
+        Store::open(&path).unwrap();
+        let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&path), 0o600);
+        assert_eq!(mode(path.parent().unwrap()), 0o700);
+    }
+
+    #[test]
+    fn the_database_uses_wal_full_sync_and_foreign_keys() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path().join("s.db")).unwrap();
+        let pragma = |name: &str| -> String {
+            store.conn.pragma_query_value(None, name, |row| row.get::<_, rusqlite::types::Value>(0)).map(|v| format!("{v:?}")).unwrap()
+        };
+        assert_eq!(pragma("journal_mode"), "Text(\"wal\")");
+        assert_eq!(pragma("synchronous"), "Integer(2)");
+        assert_eq!(pragma("foreign_keys"), "Integer(1)");
+    }
+
+    #[test]
+    fn another_connections_commit_changes_the_data_version() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s.db");
+        let watcher = Store::open(&path).unwrap();
+        let mut writer = Store::open(&path).unwrap();
+        let before = watcher.data_version().unwrap();
+        writer.write(|tx| Ok(tx.execute_batch("CREATE TABLE scratch (x)")?)).unwrap();
+        assert_ne!(watcher.data_version().unwrap(), before);
+    }
+}

@@ -1,0 +1,195 @@
+//! Starts what an end-to-end test needs, by itself, and cleans up after:
+//! a private Xvfb display, `tauri-driver` (with WebKitWebDriver) on free
+//! ports, and a temporary database the app is pointed at with `--db`. The
+//! user's real database is never touched.
+
+use std::net::{Ipv4Addr, TcpListener, TcpStream};
+use std::os::unix::process::CommandExt;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::{Mutex, MutexGuard};
+use std::time::{Duration, Instant};
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::json;
+
+/// Only one app instance may run at a time (the app is single-instance by
+/// identifier), so end-to-end tests take turns.
+static ONE_APP_AT_A_TIME: Mutex<()> = Mutex::new(());
+
+/// How long to wait for the app or the window to reach an expected state.
+pub const PATIENCE: Duration = Duration::from_secs(20);
+
+/// A display, a driver and a database for one test.
+pub struct Harness {
+    _turn: MutexGuard<'static, ()>,
+    xvfb: Child,
+    driver: Child,
+    driver_port: u16,
+    dir: tempfile::TempDir,
+}
+
+impl Harness {
+    /// Starts Xvfb and tauri-driver; panics with what to install if they are missing.
+    pub fn start() -> Self {
+        let turn = ONE_APP_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let (xvfb, display) = start_xvfb(dir.path());
+        let driver_port = free_port();
+        let native_port = free_port();
+        let driver = spawn_group(
+            Command::new(tool("tauri-driver"))
+                .args(["--port", &driver_port.to_string(), "--native-port", &native_port.to_string()])
+                .env("DISPLAY", &display)
+                .env("WEBKIT_DISABLE_COMPOSITING_MODE", "1")
+                .env("WEBKIT_DISABLE_DMABUF_RENDERER", "1")
+                // The app must never reach the user's real database or session bus.
+                .env_remove("SITREP_DB")
+                .stdout(Stdio::null())
+                .stderr(Stdio::inherit()),
+            "tauri-driver (install it with `cargo install tauri-driver --locked`; `make test` does)",
+        );
+        wait_until("tauri-driver to listen", || TcpStream::connect((Ipv4Addr::LOCALHOST, driver_port)).is_ok());
+        Self { _turn: turn, xvfb, driver, driver_port, dir }
+    }
+
+    /// The test's database file.
+    pub fn db(&self) -> PathBuf {
+        self.dir.path().join("sitrep.db")
+    }
+
+    /// Launches the real `sitrep-desktop` on the test database and connects to its webview.
+    pub async fn launch(&self) -> App {
+        let caps = json!({
+            "tauri:options": {
+                "application": desktop_binary(),
+                "args": ["--db", self.db()],
+            }
+        });
+        let caps = caps.as_object().cloned().expect("capabilities are an object");
+        let client = ClientBuilder::native()
+            .capabilities(caps)
+            .connect(&format!("http://127.0.0.1:{}", self.driver_port))
+            .await
+            .expect("WebDriver session with sitrep-desktop");
+        let app = App { client };
+        app.wait_for("the window to render", "nav[aria-label='Incidents']").await;
+        app
+    }
+
+    /// Runs the real `sitrep` CLI on the test database.
+    pub fn cli(&self, args: &[&str]) -> std::process::Output {
+        Command::new(env!("CARGO_BIN_EXE_sitrep"))
+            .arg("--db")
+            .arg(self.db())
+            .args(args)
+            .output()
+            .expect("run sitrep")
+    }
+}
+
+impl Drop for Harness {
+    fn drop(&mut self) {
+        for child in [&mut self.driver, &mut self.xvfb] {
+            // Each was started as its own process group, so this also ends
+            // WebKitWebDriver and any app it launched.
+            let _ = Command::new("kill").arg("-TERM").arg(format!("-{}", child.id())).status();
+            let _ = child.wait();
+        }
+    }
+}
+
+/// The running app, seen through its webview.
+pub struct App {
+    pub client: Client,
+}
+
+impl App {
+    /// Waits until `css` matches an element, or panics naming `what`.
+    pub async fn wait_for(&self, what: &str, css: &str) -> fantoccini::elements::Element {
+        self.client
+            .wait()
+            .at_most(PATIENCE)
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|err| panic!("waited {PATIENCE:?} for {what} ({css}): {err}"))
+    }
+
+    /// Waits until the element matched by `css` has exactly the text `text`.
+    pub async fn wait_for_text(&self, css: &str, text: &str) {
+        let deadline = Instant::now() + PATIENCE;
+        let mut last = String::new();
+        while Instant::now() < deadline {
+            if let Ok(element) = self.client.find(Locator::Css(css)).await {
+                last = element.text().await.unwrap_or_default();
+                if last.contains(text) {
+                    return;
+                }
+            }
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+        panic!("waited {PATIENCE:?} for {css} to show {text:?}; it showed {last:?}");
+    }
+
+    /// Closes the window (and so the app) and ends the session.
+    pub async fn quit(self) {
+        self.client.close().await.expect("close the app");
+    }
+}
+
+/// The desktop binary under test, built by `make test` (or `cargo build -p sitrep-desktop`).
+fn desktop_binary() -> PathBuf {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/debug/sitrep-desktop");
+    let path = std::env::var_os("SITREP_DESKTOP_BIN").map(PathBuf::from).unwrap_or(path);
+    assert!(path.exists(), "{} is missing: run `cargo build -p sitrep-desktop` first (`make test` does)", path.display());
+    path
+}
+
+/// A program from PATH or cargo's bin folder.
+fn tool(name: &str) -> PathBuf {
+    let cargo_bin = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))
+        .map(|home| home.join("bin").join(name));
+    cargo_bin.filter(|p| p.exists()).unwrap_or_else(|| PathBuf::from(name))
+}
+
+/// Starts `command` as the leader of a new process group.
+fn spawn_group(command: &mut Command, what: &str) -> Child {
+    command.process_group(0).spawn().unwrap_or_else(|err| panic!("cannot start {what}: {err}"))
+}
+
+/// Starts Xvfb on a display number it picks itself (`-displayfd`), so
+/// parallel runs and a developer's own display never collide.
+fn start_xvfb(dir: &Path) -> (Child, String) {
+    let number_file = dir.join("display");
+    let script = format!(
+        "exec Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp 3>'{}'",
+        number_file.display()
+    );
+    let child = spawn_group(
+        Command::new("sh").arg("-c").arg(script).stdout(Stdio::null()).stderr(Stdio::null()),
+        "Xvfb (install the xvfb package; `make test` does)",
+    );
+    let mut number = String::new();
+    wait_until("Xvfb to pick a display", || {
+        number = std::fs::read_to_string(&number_file).unwrap_or_default().trim().to_owned();
+        !number.is_empty()
+    });
+    (child, format!(":{number}"))
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).and_then(|l| l.local_addr()).expect("a free port").port()
+}
+
+fn wait_until(what: &str, mut ready: impl FnMut() -> bool) {
+    let deadline = Instant::now() + PATIENCE;
+    while Instant::now() < deadline {
+        if ready() {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    panic!("waited {PATIENCE:?} for {what}");
+}

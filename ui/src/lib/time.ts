@@ -1,0 +1,57 @@
+// How times are shown: local time with the date (incidents cross midnight),
+// UTC beside it. Stored times are always UTC RFC 3339 strings.
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+interface Parts {
+  date: string;
+  time: string;
+}
+
+function partsIn(instant: Date, timeZone: string | undefined): Parts {
+  const fmt = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  });
+  const get = (type: string) => fmt.formatToParts(instant).find((p) => p.type === type)?.value ?? '';
+  return { date: `${get('year')}-${get('month')}-${get('day')}`, time: `${get('hour')}:${get('minute')}` };
+}
+
+/**
+ * "2026-11-24 23:45 (22:45 UTC)"; the UTC date is repeated only when it
+ * differs from the local one. `timeZone` defaults to the system's.
+ */
+export function formatMoment(iso: string, timeZone?: string): string {
+  const instant = new Date(iso);
+  if (Number.isNaN(instant.getTime())) return iso;
+  const local = partsIn(instant, timeZone);
+  const utc = partsIn(instant, 'UTC');
+  const utcText = utc.date === local.date ? `${utc.time} UTC` : `${utc.date} ${utc.time} UTC`;
+  return `${local.date} ${local.time} (${utcText})`;
+}
+
+/** "2h 05m", "12m 30s", "45s": how long from `fromIso` to `now`; never negative. */
+export function formatElapsed(fromIso: string, now: Date): string {
+  const seconds = Math.max(0, Math.floor((now.getTime() - new Date(fromIso).getTime()) / 1000));
+  const days = Math.floor(seconds / 86400);
+  const hours = Math.floor((seconds % 86400) / 3600);
+  const minutes = Math.floor((seconds % 3600) / 60);
+  if (days > 0) return `${days}d ${pad(hours)}h`;
+  if (hours > 0) return `${hours}h ${pad(minutes)}m`;
+  return `${minutes}m ${pad(seconds % 60)}s`;
+}
+
+/**
+ * The value of an `<input type="datetime-local">` (local wall time, no
+ * offset) as RFC 3339 with the system's offset; empty stays empty.
+ */
+export function localInputToRfc3339(value: string): string | undefined {
+  if (value.trim() === '') return undefined;
+  const instant = new Date(value);
+  return Number.isNaN(instant.getTime()) ? value : instant.toISOString();
+}
