@@ -1,6 +1,6 @@
 //! Starts what an end-to-end test needs, by itself, and cleans up after:
 //! a private Xvfb display, `tauri-driver` (with WebKitWebDriver) on free
-//! ports, and a temporary database the app is pointed at with `--db`. The
+//! ports, and a temporary database the app is pointed at with `SITREP_DB`. The
 //! user's real database is never touched.
 
 use std::net::{Ipv4Addr, TcpListener, TcpStream};
@@ -13,8 +13,8 @@ use std::time::{Duration, Instant};
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::json;
 
-/// Only one app instance may run at a time (the app is single-instance by
-/// identifier), so end-to-end tests take turns.
+/// A running app with its WebKit processes is heavy on a two-core machine,
+/// so end-to-end tests take turns rather than starve each other.
 static ONE_APP_AT_A_TIME: Mutex<()> = Mutex::new(());
 
 /// How long to wait for the app or the window to reach an expected state.
@@ -26,7 +26,8 @@ pub struct Harness {
     xvfb: Child,
     driver: Child,
     driver_port: u16,
-    dir: tempfile::TempDir,
+    db: PathBuf,
+    _dir: tempfile::TempDir,
 }
 
 impl Harness {
@@ -34,6 +35,7 @@ impl Harness {
     pub fn start() -> Self {
         let turn = ONE_APP_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
         let dir = tempfile::tempdir().expect("temporary folder");
+        let db = dir.path().join("sitrep.db");
         let (xvfb, display) = start_xvfb(dir.path());
         let driver_port = free_port();
         let native_port = free_port();
@@ -43,29 +45,19 @@ impl Harness {
                 .env("DISPLAY", &display)
                 .env("WEBKIT_DISABLE_COMPOSITING_MODE", "1")
                 .env("WEBKIT_DISABLE_DMABUF_RENDERER", "1")
-                // The app must never reach the user's real database or session bus.
-                .env_remove("SITREP_DB")
+                // The app inherits this, so it never reaches the user's real database.
+                .env("SITREP_DB", &db)
                 .stdout(Stdio::null())
                 .stderr(Stdio::inherit()),
             "tauri-driver (install it with `cargo install tauri-driver --locked`; `make test` does)",
         );
         wait_until("tauri-driver to listen", || TcpStream::connect((Ipv4Addr::LOCALHOST, driver_port)).is_ok());
-        Self { _turn: turn, xvfb, driver, driver_port, dir }
-    }
-
-    /// The test's database file.
-    pub fn db(&self) -> PathBuf {
-        self.dir.path().join("sitrep.db")
+        Self { _turn: turn, xvfb, driver, driver_port, db, _dir: dir }
     }
 
     /// Launches the real `sitrep-desktop` on the test database and connects to its webview.
     pub async fn launch(&self) -> App {
-        let caps = json!({
-            "tauri:options": {
-                "application": desktop_binary(),
-                "args": ["--db", self.db()],
-            }
-        });
+        let caps = json!({ "tauri:options": { "application": desktop_binary() } });
         let caps = caps.as_object().cloned().expect("capabilities are an object");
         let client = ClientBuilder::native()
             .capabilities(caps)
@@ -81,7 +73,7 @@ impl Harness {
     pub fn cli(&self, args: &[&str]) -> std::process::Output {
         Command::new(env!("CARGO_BIN_EXE_sitrep"))
             .arg("--db")
-            .arg(self.db())
+            .arg(&self.db)
             .args(args)
             .output()
             .expect("run sitrep")
@@ -92,8 +84,9 @@ impl Drop for Harness {
     fn drop(&mut self) {
         for child in [&mut self.driver, &mut self.xvfb] {
             // Each was started as its own process group, so this also ends
-            // WebKitWebDriver and any app it launched.
-            let _ = Command::new("kill").arg("-TERM").arg(format!("-{}", child.id())).status();
+            // WebKitWebDriver and any app it launched; all of it is disposable.
+            let group = format!("-{}", child.id());
+            let _ = Command::new("kill").args(["-s", "KILL", "--", &group]).status();
             let _ = child.wait();
         }
     }
@@ -121,7 +114,9 @@ impl App {
         let mut last = String::new();
         while Instant::now() < deadline {
             if let Ok(element) = self.client.find(Locator::Css(css)).await {
-                last = element.text().await.unwrap_or_default();
+                // innerText: what the page renders, without WebKitWebDriver's
+                // visibility guess, which drops ellipsised text.
+                last = element.prop("innerText").await.ok().flatten().unwrap_or_default();
                 if last.contains(text) {
                     return;
                 }
