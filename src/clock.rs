@@ -92,6 +92,9 @@ mod tests {
         let clock = ManualClock::new(start);
         assert_eq!(clock.now(), start);
         clock.advance(TimeDelta::minutes(15));
-        assert_eq!(clock.now(), parse_time("at", "2026-11-24T10:15:00Z").unwrap());
+        assert_eq!(
+            clock.now(),
+            parse_time("at", "2026-11-24T10:15:00Z").unwrap()
+        );
     }
 }

@@ -23,7 +23,10 @@ pub struct InvalidInput {
 impl InvalidInput {
     /// Refuses `field` with `message`.
     pub fn new(field: &'static str, message: impl Into<String>) -> Self {
-        Self { field, message: message.into() }
+        Self {
+            field,
+            message: message.into(),
+        }
     }
 }
 
@@ -38,7 +41,10 @@ pub enum Error {
     UnknownIncident(IncidentKey),
     /// The database file or its folder could not be prepared.
     #[error("cannot open the database at {}: {source}", path.display())]
-    Open { path: PathBuf, source: std::io::Error },
+    Open {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     /// No database path was given and the OS has no application-data folder.
     #[error("cannot find the application-data folder; pass --db PATH or set SITREP_DB")]
     NoDataDir,
@@ -68,9 +74,10 @@ impl Error {
     pub fn kind(&self) -> ErrorKind {
         match self {
             Error::Invalid(_) | Error::UnknownIncident(_) => ErrorKind::BadInput,
-            Error::Open { .. } | Error::NoDataDir | Error::SchemaTooNew { .. } | Error::Database(_) => {
-                ErrorKind::Internal
-            }
+            Error::Open { .. }
+            | Error::NoDataDir
+            | Error::SchemaTooNew { .. }
+            | Error::Database(_) => ErrorKind::Internal,
         }
     }
 

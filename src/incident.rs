@@ -48,9 +48,12 @@ impl FromStr for IncidentKey {
             .filter(|prefix| prefix.eq_ignore_ascii_case("INC-"))
             .and_then(|_| text[4..].parse::<i64>().ok())
             .filter(|n| *n >= 1);
-        number
-            .map(Self)
-            .ok_or_else(|| InvalidInput::new("incident", format!("an incident key looks like INC-7, got {text:?}")))
+        number.map(Self).ok_or_else(|| {
+            InvalidInput::new(
+                "incident",
+                format!("an incident key looks like INC-7, got {text:?}"),
+            )
+        })
     }
 }
 
@@ -75,7 +78,12 @@ impl Severity {
             .ok()
             .filter(|l| (1..=4).contains(l))
             .map(Severity)
-            .ok_or_else(|| InvalidInput::new("severity", format!("severity must be 1–4 (1 is the most severe), got {level}")))
+            .ok_or_else(|| {
+                InvalidInput::new(
+                    "severity",
+                    format!("severity must be 1–4 (1 is the most severe), got {level}"),
+                )
+            })
     }
 
     /// The level, 1–4.
@@ -104,8 +112,13 @@ pub enum Status {
 
 impl Status {
     /// Every status, in lifecycle order.
-    pub const ALL: [Status; 5] =
-        [Status::Investigating, Status::Identified, Status::Monitoring, Status::Resolved, Status::Closed];
+    pub const ALL: [Status; 5] = [
+        Status::Investigating,
+        Status::Identified,
+        Status::Monitoring,
+        Status::Resolved,
+        Status::Closed,
+    ];
 
     /// The status as stored and shown.
     pub fn as_str(self) -> &'static str {
@@ -152,12 +165,17 @@ impl Title {
         let text = text.trim();
         let chars = text.chars().count();
         if chars == 0 {
-            return Err(InvalidInput::new("title", "the title is empty; say in a few words what is broken"));
+            return Err(InvalidInput::new(
+                "title",
+                "the title is empty; say in a few words what is broken",
+            ));
         }
         if chars > MAX_TITLE_CHARS {
             return Err(InvalidInput::new(
                 "title",
-                format!("the title is {chars} characters long; keep it to {MAX_TITLE_CHARS} and put details in a note"),
+                format!(
+                    "the title is {chars} characters long; keep it to {MAX_TITLE_CHARS} and put details in a note"
+                ),
             ));
         }
         Ok(Self(text.to_owned()))
@@ -246,14 +264,21 @@ impl DeclareInput {
         let title = Title::parse(&self.title)?;
         let severity = Severity::new(self.severity)?;
         let optional_time = |field, text: &Option<String>| {
-            text.as_deref().filter(|t| !t.trim().is_empty()).map(|t| parse_time(field, t)).transpose()
+            text.as_deref()
+                .filter(|t| !t.trim().is_empty())
+                .map(|t| parse_time(field, t))
+                .transpose()
         };
         let declared_at = optional_time("at", &self.at)?.unwrap_or(now);
         let detected_at = optional_time("detected", &self.detected)?.unwrap_or(declared_at);
-        let impact_started_at = optional_time("impact_started", &self.impact_started)?.unwrap_or(detected_at);
+        let impact_started_at =
+            optional_time("impact_started", &self.impact_started)?.unwrap_or(detected_at);
         let not_future = |field, t: DateTime<Utc>| {
             if t > now {
-                Err(InvalidInput::new(field, format!("{field} {t} is in the future (now is {now})")))
+                Err(InvalidInput::new(
+                    field,
+                    format!("{field} {t} is in the future (now is {now})"),
+                ))
             } else {
                 Ok(())
             }
@@ -271,14 +296,31 @@ impl DeclareInput {
                 format!("impact started {impact_started_at} is after detection at {detected_at}"),
             ));
         }
-        let kind = self.kind.as_deref().map(str::trim).filter(|k| !k.is_empty()).map(str::to_owned);
-        Ok(Declaration { title, severity, kind, drill: self.drill, impact_started_at, detected_at, declared_at })
+        let kind = self
+            .kind
+            .as_deref()
+            .map(str::trim)
+            .filter(|k| !k.is_empty())
+            .map(str::to_owned);
+        Ok(Declaration {
+            title,
+            severity,
+            kind,
+            drill: self.drill,
+            impact_started_at,
+            detected_at,
+            declared_at,
+        })
     }
 }
 
 /// Declares an incident: checks the input, then stores the incident and its
 /// first timeline entry in one transaction. Status starts at `investigating`.
-pub fn declare(store: &mut Store, clock: &dyn Clock, input: &DeclareInput) -> Result<IncidentDetail> {
+pub fn declare(
+    store: &mut Store,
+    clock: &dyn Clock,
+    input: &DeclareInput,
+) -> Result<IncidentDetail> {
     let now = clock.now();
     let d = input.check(now)?;
     let incident = Incident {
@@ -336,12 +378,18 @@ mod tests {
             assert_eq!(s.as_str().parse::<Status>().unwrap(), s);
         }
         let err = "mitigated".parse::<Status>().unwrap_err();
-        assert!(err.message.contains("investigating, identified, monitoring, resolved, closed"));
+        assert!(
+            err.message
+                .contains("investigating, identified, monitoring, resolved, closed")
+        );
     }
 
     #[test]
     fn titles_are_trimmed_and_bounded() {
-        assert_eq!(Title::parse("  Lido validators offline ").unwrap().as_str(), "Lido validators offline");
+        assert_eq!(
+            Title::parse("  Lido validators offline ").unwrap().as_str(),
+            "Lido validators offline"
+        );
         assert!(Title::parse("   ").is_err());
         assert!(Title::parse(&"é".repeat(MAX_TITLE_CHARS)).is_ok());
         let err = Title::parse(&"x".repeat(MAX_TITLE_CHARS + 1)).unwrap_err();

@@ -39,7 +39,10 @@ impl FromStr for EntryKind {
     type Err = String;
 
     fn from_str(text: &str) -> Result<Self, String> {
-        EntryKind::ALL.into_iter().find(|k| k.as_str() == text).ok_or_else(|| format!("unknown timeline entry kind {text:?}"))
+        EntryKind::ALL
+            .into_iter()
+            .find(|k| k.as_str() == text)
+            .ok_or_else(|| format!("unknown timeline entry kind {text:?}"))
     }
 }
 

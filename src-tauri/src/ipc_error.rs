@@ -16,6 +16,10 @@ pub struct IpcError {
 
 impl From<Error> for IpcError {
     fn from(err: Error) -> Self {
-        Self { kind: err.kind(), message: err.to_string(), field: err.field().map(str::to_owned) }
+        Self {
+            kind: err.kind(),
+            message: err.to_string(),
+            field: err.field().map(str::to_owned),
+        }
     }
 }

@@ -11,7 +11,9 @@ pub fn db_flag(args: impl IntoIterator<Item = OsString>) -> Result<Option<PathBu
     let mut found = None;
     while let Some(arg) = args.next() {
         if arg == "--db" {
-            let path = args.next().ok_or_else(|| InvalidInput::new("db", "--db needs a file path after it"))?;
+            let path = args
+                .next()
+                .ok_or_else(|| InvalidInput::new("db", "--db needs a file path after it"))?;
             found = Some(PathBuf::from(path));
         } else if let Some(path) = arg.to_str().and_then(|a| a.strip_prefix("--db=")) {
             found = Some(PathBuf::from(path));
@@ -30,8 +32,14 @@ mod tests {
 
     #[test]
     fn the_db_flag_is_read_in_both_spellings() {
-        assert_eq!(db_flag(args(&["--db", "/tmp/a.db"])).unwrap(), Some(PathBuf::from("/tmp/a.db")));
-        assert_eq!(db_flag(args(&["--db=/tmp/b.db"])).unwrap(), Some(PathBuf::from("/tmp/b.db")));
+        assert_eq!(
+            db_flag(args(&["--db", "/tmp/a.db"])).unwrap(),
+            Some(PathBuf::from("/tmp/a.db"))
+        );
+        assert_eq!(
+            db_flag(args(&["--db=/tmp/b.db"])).unwrap(),
+            Some(PathBuf::from("/tmp/b.db"))
+        );
         assert_eq!(db_flag(args(&[])).unwrap(), None);
     }
 

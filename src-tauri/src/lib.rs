@@ -23,7 +23,10 @@ pub struct AppState {
 impl AppState {
     /// State over an open store and a clock.
     pub fn new(store: Store, clock: Box<dyn Clock>) -> Self {
-        Self { store: Mutex::new(store), clock }
+        Self {
+            store: Mutex::new(store),
+            clock,
+        }
     }
 }
 

@@ -18,7 +18,11 @@ pub fn spawn<R: Runtime>(app: AppHandle<R>) {
     tauri::async_runtime::spawn(async move {
         let mut seen = None;
         loop {
-            let version = crate::state(&app).store.lock().unwrap_or_else(|e| e.into_inner()).data_version();
+            let version = crate::state(&app)
+                .store
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .data_version();
             match version {
                 Ok(version) if seen.is_some_and(|seen| seen != version) => {
                     seen = Some(version);
@@ -27,7 +31,9 @@ pub fn spawn<R: Runtime>(app: AppHandle<R>) {
                     }
                 }
                 Ok(version) => seen = Some(version),
-                Err(err) => eprintln!("sitrep-desktop: cannot read the database change counter: {err}"),
+                Err(err) => {
+                    eprintln!("sitrep-desktop: cannot read the database change counter: {err}")
+                }
             }
             tokio::time::sleep(INTERVAL).await;
         }

@@ -4,7 +4,10 @@
 
 use std::path::Path;
 
-use sitrep::{DeclareInput, EntryKind, ErrorKind, Incident, IncidentDetail, IncidentKey, Severity, Status, TimelineEntry};
+use sitrep::{
+    DeclareInput, EntryKind, ErrorKind, Incident, IncidentDetail, IncidentKey, Severity, Status,
+    TimelineEntry,
+};
 use sitrep_desktop::IpcError;
 use ts_rs::{Config, TS};
 

@@ -71,7 +71,10 @@ struct DeclareArgs {
 
 /// Runs the command line `args` (program name first) against `clock` and
 /// returns the process exit status.
-pub fn run(args: impl IntoIterator<Item = impl Into<OsString> + Clone>, clock: &dyn Clock) -> ExitCode {
+pub fn run(
+    args: impl IntoIterator<Item = impl Into<OsString> + Clone>,
+    clock: &dyn Clock,
+) -> ExitCode {
     let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
         Err(err) => {
@@ -113,9 +116,16 @@ fn execute(cli: Cli, clock: &dyn Clock) -> Result<()> {
             }
         }
         Command::List { open, json } => {
-            let incidents: Vec<_> = store.list_incidents()?.into_iter().filter(|i| !open || i.is_open()).collect();
+            let incidents: Vec<_> = store
+                .list_incidents()?
+                .into_iter()
+                .filter(|i| !open || i.is_open())
+                .collect();
             if json {
-                let details = incidents.iter().map(|i| store.incident(i.id)).collect::<Result<Vec<_>>>()?;
+                let details = incidents
+                    .iter()
+                    .map(|i| store.incident(i.id))
+                    .collect::<Result<Vec<_>>>()?;
                 output::json(&details);
             } else {
                 output::incident_table(&incidents);

@@ -30,7 +30,11 @@ fn incident_from_row(row: &Row<'_>) -> rusqlite::Result<Incident> {
 impl Store {
     /// Stores a new incident (its `id` is assigned here) with its first
     /// timeline entry, atomically.
-    pub(crate) fn insert_incident(&mut self, incident: Incident, first: TimelineEntry) -> Result<IncidentDetail> {
+    pub(crate) fn insert_incident(
+        &mut self,
+        incident: Incident,
+        first: TimelineEntry,
+    ) -> Result<IncidentDetail> {
         self.write(|tx| {
             tx.prepare_cached(
                 "INSERT INTO incidents (title, severity, status, drill, kind, impact_started_at, detected_at, \
@@ -62,13 +66,17 @@ impl Store {
             "SELECT {INCIDENT_COLUMNS} FROM incidents \
              ORDER BY status = 'closed', severity, declared_at DESC, id DESC"
         ))?;
-        let incidents = stmt.query_map([], incident_from_row)?.collect::<rusqlite::Result<_>>()?;
+        let incidents = stmt
+            .query_map([], incident_from_row)?
+            .collect::<rusqlite::Result<_>>()?;
         Ok(incidents)
     }
 
     /// One incident with its whole timeline, oldest entry first.
     pub fn incident(&self, key: IncidentKey) -> Result<IncidentDetail> {
-        let mut stmt = self.conn.prepare_cached(&format!("SELECT {INCIDENT_COLUMNS} FROM incidents WHERE id = ?1"))?;
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {INCIDENT_COLUMNS} FROM incidents WHERE id = ?1"
+        ))?;
         let incident = stmt
             .query_map([key.row_id()], incident_from_row)?
             .next()
@@ -85,7 +93,12 @@ impl Store {
         )?;
         let entries = stmt
             .query_map([key.row_id()], |row| {
-                Ok(TimelineEntry { at: row.get(0)?, recorded_at: row.get(1)?, kind: row.get(2)?, text: row.get(3)? })
+                Ok(TimelineEntry {
+                    at: row.get(0)?,
+                    recorded_at: row.get(1)?,
+                    kind: row.get(2)?,
+                    text: row.get(3)?,
+                })
             })?
             .collect::<rusqlite::Result<_>>()?;
         Ok(entries)

@@ -41,7 +41,9 @@ pub fn resolve_path(flag: Option<PathBuf>) -> Result<PathBuf> {
     if let Some(path) = std::env::var_os(DB_ENV).filter(|p| !p.is_empty()) {
         return Ok(PathBuf::from(path));
     }
-    dirs::data_dir().map(|dir| dir.join(APP_ID).join("sitrep.db")).ok_or(Error::NoDataDir)
+    dirs::data_dir()
+        .map(|dir| dir.join(APP_ID).join("sitrep.db"))
+        .ok_or(Error::NoDataDir)
 }
 
 impl Store {
@@ -49,7 +51,10 @@ impl Store {
     /// up to date. A new file and its folder are readable by the owner only.
     pub fn open(path: impl AsRef<Path>) -> Result<Self> {
         let path = path.as_ref().to_path_buf();
-        let io_error = |source| Error::Open { path: path.clone(), source };
+        let io_error = |source| Error::Open {
+            path: path.clone(),
+            source,
+        };
         create_private_file(&path).map_err(io_error)?;
         let mut conn = Connection::open(&path)?;
         conn.busy_timeout(BUSY_TIMEOUT)?;
@@ -68,13 +73,17 @@ impl Store {
     /// A number that changes whenever *another* connection (the CLI, a second
     /// app) commits to the database, so a long-lived reader knows to refresh.
     pub fn data_version(&self) -> Result<i64> {
-        Ok(self.conn.pragma_query_value(None, "data_version", |row| row.get(0))?)
+        Ok(self
+            .conn
+            .pragma_query_value(None, "data_version", |row| row.get(0))?)
     }
 
     /// Runs `f` in one write transaction, taken up front so two processes
     /// writing at once queue on the busy timeout instead of failing midway.
     fn write<T>(&mut self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let value = f(&tx)?;
         tx.commit()?;
         Ok(value)
@@ -121,7 +130,11 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(dir.path().join("s.db")).unwrap();
         let pragma = |name: &str| -> String {
-            store.conn.pragma_query_value(None, name, |row| row.get::<_, rusqlite::types::Value>(0)).map(|v| format!("{v:?}")).unwrap()
+            store
+                .conn
+                .pragma_query_value(None, name, |row| row.get::<_, rusqlite::types::Value>(0))
+                .map(|v| format!("{v:?}"))
+                .unwrap()
         };
         assert_eq!(pragma("journal_mode"), "Text(\"wal\")");
         assert_eq!(pragma("synchronous"), "Integer(2)");
@@ -135,7 +148,9 @@ mod tests {
         let watcher = Store::open(&path).unwrap();
         let mut writer = Store::open(&path).unwrap();
         let before = watcher.data_version().unwrap();
-        writer.write(|tx| Ok(tx.execute_batch("CREATE TABLE scratch (x)")?)).unwrap();
+        writer
+            .write(|tx| Ok(tx.execute_batch("CREATE TABLE scratch (x)")?))
+            .unwrap();
         assert_ne!(watcher.data_version().unwrap(), before);
     }
 }

@@ -41,7 +41,12 @@ impl Harness {
         let native_port = free_port();
         let driver = spawn_group(
             Command::new(tool("tauri-driver"))
-                .args(["--port", &driver_port.to_string(), "--native-port", &native_port.to_string()])
+                .args([
+                    "--port",
+                    &driver_port.to_string(),
+                    "--native-port",
+                    &native_port.to_string(),
+                ])
                 .env("DISPLAY", &display)
                 .env("WEBKIT_DISABLE_COMPOSITING_MODE", "1")
                 .env("WEBKIT_DISABLE_DMABUF_RENDERER", "1")
@@ -51,21 +56,34 @@ impl Harness {
                 .stderr(Stdio::inherit()),
             "tauri-driver (install it with `cargo install tauri-driver --locked`; `make test` does)",
         );
-        wait_until("tauri-driver to listen", || TcpStream::connect((Ipv4Addr::LOCALHOST, driver_port)).is_ok());
-        Self { _turn: turn, xvfb, driver, driver_port, db, _dir: dir }
+        wait_until("tauri-driver to listen", || {
+            TcpStream::connect((Ipv4Addr::LOCALHOST, driver_port)).is_ok()
+        });
+        Self {
+            _turn: turn,
+            xvfb,
+            driver,
+            driver_port,
+            db,
+            _dir: dir,
+        }
     }
 
     /// Launches the real `sitrep-desktop` on the test database and connects to its webview.
     pub async fn launch(&self) -> App {
         let caps = json!({ "tauri:options": { "application": desktop_binary() } });
-        let caps = caps.as_object().cloned().expect("capabilities are an object");
+        let caps = caps
+            .as_object()
+            .cloned()
+            .expect("capabilities are an object");
         let client = ClientBuilder::native()
             .capabilities(caps)
             .connect(&format!("http://127.0.0.1:{}", self.driver_port))
             .await
             .expect("WebDriver session with sitrep-desktop");
         let app = App { client };
-        app.wait_for("the window to render", "nav[aria-label='Incidents']").await;
+        app.wait_for("the window to render", "nav[aria-label='Incidents']")
+            .await;
         app
     }
 
@@ -86,7 +104,9 @@ impl Drop for Harness {
             // Each was started as its own process group, so this also ends
             // WebKitWebDriver and any app it launched; all of it is disposable.
             let group = format!("-{}", child.id());
-            let _ = Command::new("kill").args(["-s", "KILL", "--", &group]).status();
+            let _ = Command::new("kill")
+                .args(["-s", "KILL", "--", &group])
+                .status();
             let _ = child.wait();
         }
     }
@@ -116,7 +136,12 @@ impl App {
             if let Ok(element) = self.client.find(Locator::Css(css)).await {
                 // innerText: what the page renders, without WebKitWebDriver's
                 // visibility guess, which drops ellipsised text.
-                last = element.prop("innerText").await.ok().flatten().unwrap_or_default();
+                last = element
+                    .prop("innerText")
+                    .await
+                    .ok()
+                    .flatten()
+                    .unwrap_or_default();
                 if last.contains(text) {
                     return;
                 }
@@ -135,8 +160,14 @@ impl App {
 /// The desktop binary under test, built by `make test` (or `cargo build -p sitrep-desktop`).
 fn desktop_binary() -> PathBuf {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/debug/sitrep-desktop");
-    let path = std::env::var_os("SITREP_DESKTOP_BIN").map(PathBuf::from).unwrap_or(path);
-    assert!(path.exists(), "{} is missing: run `cargo build -p sitrep-desktop` first (`make test` does)", path.display());
+    let path = std::env::var_os("SITREP_DESKTOP_BIN")
+        .map(PathBuf::from)
+        .unwrap_or(path);
+    assert!(
+        path.exists(),
+        "{} is missing: run `cargo build -p sitrep-desktop` first (`make test` does)",
+        path.display()
+    );
     path
 }
 
@@ -146,12 +177,17 @@ fn tool(name: &str) -> PathBuf {
         .map(PathBuf::from)
         .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))
         .map(|home| home.join("bin").join(name));
-    cargo_bin.filter(|p| p.exists()).unwrap_or_else(|| PathBuf::from(name))
+    cargo_bin
+        .filter(|p| p.exists())
+        .unwrap_or_else(|| PathBuf::from(name))
 }
 
 /// Starts `command` as the leader of a new process group.
 fn spawn_group(command: &mut Command, what: &str) -> Child {
-    command.process_group(0).spawn().unwrap_or_else(|err| panic!("cannot start {what}: {err}"))
+    command
+        .process_group(0)
+        .spawn()
+        .unwrap_or_else(|err| panic!("cannot start {what}: {err}"))
 }
 
 /// Starts Xvfb on a display number it picks itself (`-displayfd`), so
@@ -163,19 +199,29 @@ fn start_xvfb(dir: &Path) -> (Child, String) {
         number_file.display()
     );
     let child = spawn_group(
-        Command::new("sh").arg("-c").arg(script).stdout(Stdio::null()).stderr(Stdio::null()),
+        Command::new("sh")
+            .arg("-c")
+            .arg(script)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null()),
         "Xvfb (install the xvfb package; `make test` does)",
     );
     let mut number = String::new();
     wait_until("Xvfb to pick a display", || {
-        number = std::fs::read_to_string(&number_file).unwrap_or_default().trim().to_owned();
+        number = std::fs::read_to_string(&number_file)
+            .unwrap_or_default()
+            .trim()
+            .to_owned();
         !number.is_empty()
     });
     (child, format!(":{number}"))
 }
 
 fn free_port() -> u16 {
-    TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).and_then(|l| l.local_addr()).expect("a free port").port()
+    TcpListener::bind((Ipv4Addr::LOCALHOST, 0))
+        .and_then(|l| l.local_addr())
+        .expect("a free port")
+        .port()
 }
 
 fn wait_until(what: &str, mut ready: impl FnMut() -> bool) {

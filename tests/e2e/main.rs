@@ -15,19 +15,40 @@ async fn an_incident_declared_in_the_window_is_listed_and_survives_a_restart() {
     let app = harness.launch().await;
     let page = &app.client;
 
-    page.find(Locator::Css("button.declare")).await.expect("Declare button").click().await.expect("click Declare");
+    page.find(Locator::Css("button.declare"))
+        .await
+        .expect("Declare button")
+        .click()
+        .await
+        .expect("click Declare");
     let title = app.wait_for("the declare form", "#declare-title").await;
-    title.send_keys("Validators offline in eu-west-1").await.expect("type the title");
-    page.find(Locator::Css("label.severity.sev1")).await.expect("SEV1 choice").click().await.expect("pick SEV1");
-    page.find(Locator::Css("form.declare button[type='submit']")).await.expect("submit").click().await.expect("declare");
+    title
+        .send_keys("Validators offline in eu-west-1")
+        .await
+        .expect("type the title");
+    page.find(Locator::Css("label.severity.sev1"))
+        .await
+        .expect("SEV1 choice")
+        .click()
+        .await
+        .expect("pick SEV1");
+    page.find(Locator::Css("form.declare button[type='submit']"))
+        .await
+        .expect("submit")
+        .click()
+        .await
+        .expect("declare");
 
-    app.wait_for_text(RAIL_ITEM, "Validators offline in eu-west-1").await;
-    app.wait_for_text("#incident-title", "Validators offline in eu-west-1").await;
+    app.wait_for_text(RAIL_ITEM, "Validators offline in eu-west-1")
+        .await;
+    app.wait_for_text("#incident-title", "Validators offline in eu-west-1")
+        .await;
     app.wait_for_text(RAIL_ITEM, "SEV1").await;
     app.quit().await;
 
     let app = harness.launch().await;
-    app.wait_for_text(RAIL_ITEM, "Validators offline in eu-west-1").await;
+    app.wait_for_text(RAIL_ITEM, "Validators offline in eu-west-1")
+        .await;
     app.quit().await;
 
     let listed = harness.cli(&["list", "--json"]);
@@ -41,11 +62,21 @@ async fn a_title_with_markup_shows_as_text_and_runs_nothing() {
     let harness = Harness::start();
     let hostile = "<img src=x onerror=alert(1)>";
     let declared = harness.cli(&["declare", "--title", hostile, "--severity", "2"]);
-    assert!(declared.status.success(), "{}", String::from_utf8_lossy(&declared.stderr));
+    assert!(
+        declared.status.success(),
+        "{}",
+        String::from_utf8_lossy(&declared.stderr)
+    );
 
     let app = harness.launch().await;
     app.wait_for_text(RAIL_ITEM, hostile).await;
-    app.client.find(Locator::Css(RAIL_ITEM)).await.expect("rail item").click().await.expect("open it");
+    app.client
+        .find(Locator::Css(RAIL_ITEM))
+        .await
+        .expect("rail item")
+        .click()
+        .await
+        .expect("open it");
     app.wait_for_text("#incident-title", hostile).await;
 
     let images: i64 = app
@@ -56,7 +87,10 @@ async fn a_title_with_markup_shows_as_text_and_runs_nothing() {
         .as_i64()
         .expect("a number");
     assert_eq!(images, 0, "the title was parsed as HTML");
-    assert!(app.client.get_alert_text().await.is_err(), "an alert opened: the title's script ran");
+    assert!(
+        app.client.get_alert_text().await.is_err(),
+        "an alert opened: the title's script ran"
+    );
     app.quit().await;
 }
 
@@ -66,10 +100,21 @@ async fn an_incident_declared_by_the_cli_appears_in_the_open_window() {
     let app = harness.launch().await;
     app.wait_for_text("main", "No incidents").await;
 
-    let declared = harness.cli(&["declare", "--title", "Missed attestations across cluster B", "--severity", "2"]);
-    assert!(declared.status.success(), "{}", String::from_utf8_lossy(&declared.stderr));
+    let declared = harness.cli(&[
+        "declare",
+        "--title",
+        "Missed attestations across cluster B",
+        "--severity",
+        "2",
+    ]);
+    assert!(
+        declared.status.success(),
+        "{}",
+        String::from_utf8_lossy(&declared.stderr)
+    );
 
-    app.wait_for_text(RAIL_ITEM, "Missed attestations across cluster B").await;
+    app.wait_for_text(RAIL_ITEM, "Missed attestations across cluster B")
+        .await;
     app.quit().await;
 }
 
@@ -79,11 +124,22 @@ async fn an_empty_title_is_refused_beside_the_field_and_nothing_is_stored() {
     let app = harness.launch().await;
     let page = &app.client;
 
-    page.find(Locator::Css("button.declare")).await.expect("Declare button").click().await.expect("click Declare");
+    page.find(Locator::Css("button.declare"))
+        .await
+        .expect("Declare button")
+        .click()
+        .await
+        .expect("click Declare");
     app.wait_for("the declare form", "#declare-title").await;
-    page.find(Locator::Css("form.declare button[type='submit']")).await.expect("submit").click().await.expect("declare");
+    page.find(Locator::Css("form.declare button[type='submit']"))
+        .await
+        .expect("submit")
+        .click()
+        .await
+        .expect("declare");
 
-    app.wait_for_text("#declare-title-error", "the title is empty").await;
+    app.wait_for_text("#declare-title-error", "the title is empty")
+        .await;
     app.quit().await;
 
     let listed = harness.cli(&["list", "--json"]);
