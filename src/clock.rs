@@ -68,6 +68,38 @@ pub fn parse_time(field: &'static str, text: &str) -> Result<DateTime<Utc>, Inva
         })
 }
 
+/// When something the user records happened: the RFC 3339 time they gave for
+/// `field`, else `now`. Never in the future: Sitrep records what happened.
+pub fn happened_at(
+    field: &'static str,
+    text: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<DateTime<Utc>, InvalidInput> {
+    match text.map(str::trim).filter(|t| !t.is_empty()) {
+        None => Ok(now),
+        Some(text) => not_in_future(field, parse_time(field, text)?, now),
+    }
+}
+
+/// Refuses a time for `field` that is later than `now`.
+pub fn not_in_future(
+    field: &'static str,
+    t: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Result<DateTime<Utc>, InvalidInput> {
+    if t > now {
+        return Err(InvalidInput::new(
+            field,
+            format!(
+                "{field} {} is in the future (now is {}); record what has happened",
+                t.to_rfc3339(),
+                now.to_rfc3339()
+            ),
+        ));
+    }
+    Ok(t)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -84,6 +116,17 @@ mod tests {
         assert_eq!(err.field, "impact_started");
         assert!(err.message.contains("RFC 3339"), "{}", err.message);
         assert!(err.message.contains("yesterday 10pm"), "{}", err.message);
+    }
+
+    #[test]
+    fn happened_at_defaults_to_now_and_refuses_the_future() {
+        let now = parse_time("at", "2026-11-24T10:00:00Z").unwrap();
+        assert_eq!(happened_at("at", None, now).unwrap(), now);
+        assert_eq!(happened_at("at", Some(" "), now).unwrap(), now);
+        let earlier = happened_at("at", Some("2026-11-24T10:30:00+01:00"), now).unwrap();
+        assert_eq!(earlier.to_rfc3339(), "2026-11-24T09:30:00+00:00");
+        let err = happened_at("at", Some("2026-11-24T10:00:01Z"), now).unwrap_err();
+        assert!(err.message.contains("in the future"), "{}", err.message);
     }
 
     #[test]

@@ -10,10 +10,13 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize, Serializer};
 use ts_rs::TS;
 
-use crate::clock::{Clock, parse_time};
+use crate::clock::{Clock, not_in_future, parse_time};
 use crate::error::{InvalidInput, Result};
+use crate::lifecycle::check_milestones;
+use crate::plan::IncidentStep;
+use crate::role::RoleHolder;
 use crate::store::Store;
-use crate::timeline::{EntryKind, TimelineEntry};
+use crate::timeline::{EntryKind, NewEntry, TimelineEntry};
 
 /// An incident's key, `INC-<n>`, with `n` counting up from 1 per database.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, TS)]
@@ -198,6 +201,8 @@ pub struct Incident {
     pub drill: bool,
     /// The kind of incident (which response plan applies), if given.
     pub kind: Option<String>,
+    /// Who is incident commander now, if anyone is.
+    pub commander: Option<String>,
     #[ts(type = "string")]
     pub impact_started_at: DateTime<Utc>,
     #[ts(type = "string")]
@@ -217,14 +222,97 @@ impl Incident {
     pub fn is_open(&self) -> bool {
         self.status != Status::Closed
     }
+
+    /// Whether the impact may still be going on (not yet mitigated or resolved).
+    pub fn impact_ongoing(&self) -> bool {
+        matches!(self.status, Status::Investigating | Status::Identified)
+    }
+
+    /// What about this incident needs the IC now, most pressing first.
+    pub fn attention(&self) -> Vec<Attention> {
+        let mut reasons = Vec::new();
+        if self.impact_ongoing() {
+            reasons.push(Attention::ImpactOngoing);
+        }
+        if self.commander.is_none() && !matches!(self.status, Status::Resolved | Status::Closed) {
+            reasons.push(Attention::NoCommander);
+        }
+        reasons
+    }
+
+    /// How long each phase took, from the milestones.
+    pub fn durations(&self) -> Durations {
+        let minutes =
+            |from: DateTime<Utc>, to: DateTime<Utc>| (to - from).num_seconds() as f64 / 60.0;
+        let impact = self.impact_started_at;
+        Durations {
+            time_to_detect_minutes: minutes(impact, self.detected_at),
+            time_to_declare_minutes: minutes(self.detected_at, self.declared_at),
+            time_to_mitigate_minutes: self.mitigated_at.map(|t| minutes(impact, t)),
+            time_to_resolve_minutes: self.resolved_at.map(|t| minutes(impact, t)),
+            impact_minutes: self
+                .mitigated_at
+                .or(self.resolved_at)
+                .map(|t| minutes(impact, t)),
+        }
+    }
 }
 
-/// An incident with its timeline, oldest entry first.
+/// Why an open incident needs the IC's attention.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Attention {
+    /// Investigating or identified: the impact has not been stopped yet.
+    ImpactOngoing,
+    /// Nobody holds the commander role.
+    NoCommander,
+}
+
+/// The phases of an incident in minutes, from its milestones; `None` while
+/// the phase has not ended.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, TS)]
+pub struct Durations {
+    /// Impact started → detected.
+    pub time_to_detect_minutes: f64,
+    /// Detected → declared.
+    pub time_to_declare_minutes: f64,
+    /// Impact started → mitigated.
+    pub time_to_mitigate_minutes: Option<f64>,
+    /// Impact started → resolved.
+    pub time_to_resolve_minutes: Option<f64>,
+    /// Impact started → mitigated, else resolved: the downtime this incident caused.
+    pub impact_minutes: Option<f64>,
+}
+
+/// An incident as the rail lists it: the row and what needs attention.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct IncidentSummary {
+    #[serde(flatten)]
+    pub incident: Incident,
+    pub attention: Vec<Attention>,
+}
+
+impl From<Incident> for IncidentSummary {
+    fn from(incident: Incident) -> Self {
+        let attention = incident.attention();
+        Self {
+            incident,
+            attention,
+        }
+    }
+}
+
+/// An incident with everything about it: its timeline (oldest entry first),
+/// who holds which role, its plan's steps and its durations.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct IncidentDetail {
     #[serde(flatten)]
     pub incident: Incident,
     pub timeline: Vec<TimelineEntry>,
+    pub roles: Vec<RoleHolder>,
+    pub steps: Vec<IncidentStep>,
+    pub durations: Durations,
+    pub attention: Vec<Attention>,
 }
 
 /// A declaration as typed in the window or on the command line; [`declare`]
@@ -273,29 +361,7 @@ impl DeclareInput {
         let detected_at = optional_time("detected", &self.detected)?.unwrap_or(declared_at);
         let impact_started_at =
             optional_time("impact_started", &self.impact_started)?.unwrap_or(detected_at);
-        let not_future = |field, t: DateTime<Utc>| {
-            if t > now {
-                Err(InvalidInput::new(
-                    field,
-                    format!("{field} {t} is in the future (now is {now})"),
-                ))
-            } else {
-                Ok(())
-            }
-        };
-        not_future("at", declared_at)?;
-        if detected_at > declared_at {
-            return Err(InvalidInput::new(
-                "detected",
-                format!("detected {detected_at} is after the declaration at {declared_at}"),
-            ));
-        }
-        if impact_started_at > detected_at {
-            return Err(InvalidInput::new(
-                "impact_started",
-                format!("impact started {impact_started_at} is after detection at {detected_at}"),
-            ));
-        }
+        not_in_future("at", declared_at, now)?;
         let kind = self
             .kind
             .as_deref()
@@ -314,8 +380,9 @@ impl DeclareInput {
     }
 }
 
-/// Declares an incident: checks the input, then stores the incident and its
-/// first timeline entry in one transaction. Status starts at `investigating`.
+/// Declares an incident: checks the input, then stores the incident, its
+/// first timeline entry and its kind's response plan in one transaction.
+/// Status starts at `investigating`.
 pub fn declare(
     store: &mut Store,
     clock: &dyn Clock,
@@ -323,13 +390,14 @@ pub fn declare(
 ) -> Result<IncidentDetail> {
     let now = clock.now();
     let d = input.check(now)?;
-    let incident = Incident {
+    let mut incident = Incident {
         id: IncidentKey(0),
         title: d.title.as_str().to_owned(),
         severity: d.severity,
         status: Status::Investigating,
         drill: d.drill,
-        kind: d.kind,
+        kind: None,
+        commander: None,
         impact_started_at: d.impact_started_at,
         detected_at: d.detected_at,
         declared_at: d.declared_at,
@@ -337,14 +405,25 @@ pub fn declare(
         resolved_at: None,
         closed_at: None,
     };
+    check_milestones(&incident)?;
     let drill = if incident.drill { "DRILL " } else { "" };
-    let entry = TimelineEntry {
+    let entry = NewEntry {
         at: incident.declared_at,
         recorded_at: now,
         kind: EntryKind::Declared,
         text: format!("{drill}{} declared: {}", incident.severity, incident.title),
     };
-    store.insert_incident(incident, entry)
+    let key = store.write(|tx| {
+        let plan = d.kind.as_deref().map(|k| tx.plan_for_kind(k)).transpose()?;
+        incident.kind = plan.as_ref().map(|p| p.kind.clone());
+        let key = tx.insert_incident(&incident)?;
+        tx.append(key, &entry)?;
+        if let Some(plan) = &plan {
+            tx.attach_plan(key, plan)?;
+        }
+        Ok(key)
+    })?;
+    store.incident(key)
 }
 
 #[cfg(test)]

@@ -8,11 +8,20 @@ pub mod cli;
 pub mod clock;
 pub mod error;
 pub mod incident;
+pub mod lifecycle;
+pub mod plan;
+pub mod role;
 pub mod store;
 pub mod timeline;
 
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use error::{Error, ErrorKind, InvalidInput};
-pub use incident::{DeclareInput, Incident, IncidentDetail, IncidentKey, Severity, Status};
+pub use incident::{
+    Attention, DeclareInput, Durations, Incident, IncidentDetail, IncidentKey, IncidentSummary,
+    Severity, Status,
+};
+pub use lifecycle::{EditInput, StatusInput};
+pub use plan::{IncidentStep, Plan, PlanStep, StepInput};
+pub use role::{Role, RoleHolder, RoleInput};
 pub use store::Store;
-pub use timeline::{EntryKind, TimelineEntry};
+pub use timeline::{EntryId, EntryKind, NoteInput, PastText, TimelineEntry};

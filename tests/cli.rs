@@ -199,3 +199,270 @@ fn sitrep_db_names_the_database_and_the_file_is_private() {
         .mode();
     assert_eq!(mode & 0o777, 0o600);
 }
+
+fn show_json(db: &Path, key: &str) -> Value {
+    let out = sitrep(db)
+        .args(["show", key, "--json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    serde_json::from_slice(&out).expect("show --json prints JSON")
+}
+
+/// An incident back-filled the morning after, from notes kept in two time
+/// zones (UTC+1 and UTC+2), crossing midnight.
+#[test]
+fn a_back_filled_incident_shows_utc_times_and_durations() {
+    let db = db();
+    let run = |args: &[&str]| {
+        sitrep(&db.path).args(args).assert().success();
+    };
+    sitrep(&db.path)
+        .args([
+            "declare",
+            "--title",
+            "Missed attestations on cluster fra-3",
+            "--severity",
+            "1",
+            "--kind",
+            "missed-attestations",
+            "--impact-started",
+            "2026-11-24T23:47:00+01:00",
+            "--detected",
+            "2026-11-25T00:58:00+02:00",
+            "--at",
+            "2026-11-25T00:05:00+01:00",
+        ])
+        .assert()
+        .success()
+        .stdout("INC-1\n");
+    run(&[
+        "role",
+        "INC-1",
+        "commander",
+        "Ana",
+        "--at",
+        "2026-11-25T00:06:00+01:00",
+    ]);
+    run(&[
+        "note",
+        "INC-1",
+        "NTP drift on fra-3 hosts",
+        "--at",
+        "2026-11-25T01:20:00+02:00",
+    ]);
+    run(&[
+        "status",
+        "INC-1",
+        "identified",
+        "--at",
+        "2026-11-25T00:25:00+01:00",
+    ]);
+    run(&[
+        "role",
+        "INC-1",
+        "commander",
+        "Bo",
+        "--at",
+        "2026-11-25T01:30:00+02:00",
+    ]);
+    run(&[
+        "status",
+        "INC-1",
+        "monitoring",
+        "--note",
+        "chrony restarted",
+        "--at",
+        "2026-11-25T01:41:00+02:00",
+    ]);
+    run(&["step", "INC-1", "1", "--at", "2026-11-25T00:45:00+01:00"]);
+    run(&[
+        "status",
+        "INC-1",
+        "resolved",
+        "--at",
+        "2026-11-25T01:17:00+01:00",
+    ]);
+
+    let shown = show_json(&db.path, "INC-1");
+    assert_eq!(shown["id"], "INC-1");
+    assert_eq!(shown["status"], "resolved");
+    assert_eq!(shown["kind"], "missed-attestations");
+    assert_eq!(shown["commander"], "Bo");
+    assert_eq!(shown["impact_started_at"], "2026-11-24T22:47:00Z");
+    assert_eq!(shown["detected_at"], "2026-11-24T22:58:00Z");
+    assert_eq!(shown["declared_at"], "2026-11-24T23:05:00Z");
+    assert_eq!(shown["mitigated_at"], "2026-11-24T23:41:00Z");
+    assert_eq!(shown["resolved_at"], "2026-11-25T00:17:00Z");
+    assert_eq!(shown["closed_at"], Value::Null);
+    let durations = &shown["durations"];
+    assert_eq!(durations["time_to_detect_minutes"], 11.0);
+    assert_eq!(durations["time_to_declare_minutes"], 7.0);
+    assert_eq!(durations["time_to_mitigate_minutes"], 54.0);
+    assert_eq!(durations["time_to_resolve_minutes"], 90.0);
+    assert_eq!(durations["impact_minutes"], 54.0);
+
+    let timeline: Vec<(String, String, String)> = shown["timeline"]
+        .as_array()
+        .expect("a timeline")
+        .iter()
+        .map(|e| {
+            let field = |name: &str| e[name].as_str().expect(name).to_owned();
+            (field("at"), field("kind"), field("text"))
+        })
+        .collect();
+    let expected = [
+        ("2026-11-24T23:05:00Z", "declared"),
+        ("2026-11-24T23:06:00Z", "role"),
+        ("2026-11-24T23:20:00Z", "note"),
+        ("2026-11-24T23:25:00Z", "status"),
+        ("2026-11-24T23:30:00Z", "role"),
+        ("2026-11-24T23:41:00Z", "status"),
+        ("2026-11-24T23:45:00Z", "step"),
+        ("2026-11-25T00:17:00Z", "status"),
+    ];
+    let got: Vec<(&str, &str)> = timeline
+        .iter()
+        .map(|(at, kind, _)| (at.as_str(), kind.as_str()))
+        .collect();
+    assert_eq!(got, expected);
+    assert_eq!(timeline[4].2, "commander handed over from Ana to Bo");
+    assert_eq!(timeline[5].2, "identified → monitoring: chrony restarted");
+
+    // For people: UTC with the date, on both sides of midnight.
+    sitrep(&db.path)
+        .args(["show", "INC-1"])
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains("2026-11-24 22:47:00 UTC")
+                .and(predicate::str::contains("2026-11-25 00:17:00 UTC")),
+        );
+}
+
+#[test]
+fn lifecycle_commands_refuse_bad_input_with_exit_2_and_write_nothing() {
+    let db = db();
+    sitrep(&db.path)
+        .args([
+            "declare",
+            "--title",
+            "Signer down",
+            "--severity",
+            "2",
+            "--at",
+            "2026-11-24T10:00:00Z",
+        ])
+        .assert()
+        .success();
+    let before = show_json(&db.path, "INC-1");
+    let big_note = "x".repeat(64 * 1024 + 1);
+    let cases: Vec<(Vec<&str>, &str)> = vec![
+        (vec!["note", "INC-7", "hello"], "no incident INC-7"),
+        (vec!["note", "INC-x", "hello"], "INC-7"),
+        (
+            vec!["status", "INC-1", "investigating"],
+            "already investigating",
+        ),
+        (vec!["status", "INC-1", "fixed"], "unknown status"),
+        (
+            vec![
+                "status",
+                "INC-1",
+                "resolved",
+                "--at",
+                "2999-01-01T00:00:00Z",
+            ],
+            "future",
+        ),
+        (
+            vec![
+                "status",
+                "INC-1",
+                "resolved",
+                "--at",
+                "2026-11-24T09:00:00Z",
+            ],
+            "last changed status",
+        ),
+        (
+            vec![
+                "edit",
+                "INC-1",
+                "--impact-started",
+                "2026-11-24T10:30:00+02:00",
+                "--detected",
+                "2026-11-24T08:00:00Z",
+            ],
+            "out of order",
+        ),
+        (
+            vec!["edit", "INC-1", "--resolved", "2026-11-24T11:00:00Z"],
+            "no resolved time yet",
+        ),
+        (vec!["edit", "INC-1"], "nothing to change"),
+        (vec!["note", "INC-1", ""], "empty"),
+        (vec!["note", "INC-1", &big_note], "64 KB"),
+        (vec!["role", "INC-1", "boss", "Ana"], "unknown role"),
+        (vec!["role", "INC-1", "commander", " "], "name the person"),
+        (vec!["step", "INC-1", "1"], "no step 1"),
+        (
+            vec!["edit", "INC-1", "--kind", "volcano"],
+            "known kinds: validator-client-down",
+        ),
+    ];
+    for (args, reason) in cases {
+        sitrep(&db.path)
+            .args(&args)
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr(predicate::str::contains(reason));
+    }
+    assert_eq!(show_json(&db.path, "INC-1"), before);
+}
+
+#[test]
+fn plans_export_and_import_round_trip_as_toml() {
+    let db = db();
+    let exported = sitrep(&db.path)
+        .args(["plans", "export"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let toml = String::from_utf8(exported).expect("UTF-8");
+    assert!(toml.contains("kind = \"slashing-risk\""), "{toml}");
+
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let file = dir.path().join("plans.toml");
+    let edited = toml.replace(
+        "name = \"Cloud or data-centre outage\"",
+        "name = \"Cloud outage\"",
+    ) + "\n[[plan]]\nkind = \"mev-relay-down\"\nname = \"MEV relay down\"\n\n[[plan.step]]\ntext = \"Fall back to local block building\"\nstop_the_bleeding = true\n";
+    std::fs::write(&file, edited).expect("write plans");
+    sitrep(&db.path)
+        .args(["plans", "import"])
+        .arg(&file)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("imported 7 plans"));
+    sitrep(&db.path).args(["plans"]).assert().success().stdout(
+        predicate::str::contains("Cloud outage").and(predicate::str::contains("mev-relay-down")),
+    );
+
+    std::fs::write(
+        &file,
+        "[[plan]]\nkind = \"Bad Kind\"\nname = \"x\"\n[[plan.step]]\ntext = \"y\"\n",
+    )
+    .expect("write");
+    sitrep(&db.path)
+        .args(["plans", "import"])
+        .arg(&file)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("lowercase letters"));
+}

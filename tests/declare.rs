@@ -69,7 +69,7 @@ fn keys_count_up_and_the_list_puts_the_most_severe_open_incident_first() {
         .list_incidents()
         .expect("list")
         .into_iter()
-        .map(|i| (i.id.to_string(), i.severity.level()))
+        .map(|s| (s.incident.id.to_string(), s.incident.severity.level()))
         .collect();
     assert_eq!(
         listed,
@@ -101,7 +101,7 @@ fn back_dated_times_with_any_offset_are_stored_as_utc() {
     assert_eq!(i.impact_started_at, at("2026-03-14T00:40:00Z"));
     assert_eq!(i.detected_at, at("2026-03-14T01:05:00Z"));
     assert_eq!(i.declared_at, at("2026-03-14T02:10:00Z"));
-    assert_eq!(i.kind.as_deref(), Some("remote signer unreachable"));
+    assert_eq!(i.kind.as_deref(), Some("remote-signer-unreachable"));
     assert!(i.drill);
     assert_eq!(declared.timeline[0].at, at("2026-03-14T02:10:00Z"));
     assert_eq!(declared.timeline[0].recorded_at, at("2026-03-14T02:17:00Z"));

@@ -11,9 +11,13 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand};
 
 use crate::clock::Clock;
-use crate::error::{ErrorKind, Result};
-use crate::incident::{self, DeclareInput};
+use crate::error::{Error, ErrorKind, InvalidInput, Result};
+use crate::incident::{self, DeclareInput, IncidentKey};
+use crate::lifecycle::{self, EditInput, StatusInput};
+use crate::plan::{self, StepInput};
+use crate::role::{self, RoleInput};
 use crate::store::{self, Store};
+use crate::timeline::{self, NoteInput};
 
 /// Incident command for node operators, from the terminal.
 #[derive(Debug, Parser)]
@@ -30,6 +34,50 @@ struct Cli {
 enum Command {
     /// Declare an incident and print its key (INC-<n>)
     Declare(DeclareArgs),
+    /// Move an incident to a new status: investigating, identified, monitoring, resolved, closed
+    Status {
+        incident: String,
+        status: String,
+        /// Why, in a few words
+        #[arg(long)]
+        note: Option<String>,
+        #[command(flatten)]
+        at: At,
+    },
+    /// Add a note to an incident's timeline
+    Note {
+        incident: String,
+        text: String,
+        #[command(flatten)]
+        at: At,
+    },
+    /// Correct an incident's title, severity, plan or milestones
+    Edit(EditArgs),
+    /// Give a role (commander, comms, ops, scribe) to a person, handing it over
+    Role {
+        incident: String,
+        role: String,
+        person: String,
+        #[command(flatten)]
+        at: At,
+    },
+    /// Tick (or with --undo untick) step N of an incident's response plan
+    Step {
+        incident: String,
+        number: u32,
+        /// Mark the step as not done again
+        #[arg(long)]
+        undo: bool,
+        #[command(flatten)]
+        at: At,
+    },
+    /// Show one incident: milestones, roles, plan and timeline
+    Show {
+        incident: String,
+        /// Print JSON instead of text
+        #[arg(long)]
+        json: bool,
+    },
     /// List incidents: open ones first, most severe first
     List {
         /// Only incidents that are not closed
@@ -39,6 +87,30 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// The response-plan library; `plans export` prints it as TOML, `plans import FILE` reads it back
+    Plans {
+        #[command(subcommand)]
+        action: Option<PlansAction>,
+        /// Print JSON instead of a list
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum PlansAction {
+    /// Print every plan as TOML
+    Export,
+    /// Add or replace the plans in a TOML file (all or nothing)
+    Import { file: PathBuf },
+}
+
+/// `--at`: when a change happened.
+#[derive(Debug, Args)]
+struct At {
+    /// When it happened (RFC 3339, any offset) [default: now]
+    #[arg(long, value_name = "TIME")]
+    at: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -49,7 +121,7 @@ struct DeclareArgs {
     /// 1 (critical) to 4 (minor)
     #[arg(long, allow_negative_numbers = true)]
     severity: i64,
-    /// The kind of incident, which picks its response plan
+    /// The kind of incident, which attaches its response plan (`sitrep plans` lists them)
     #[arg(long)]
     kind: Option<String>,
     /// When the impact began (RFC 3339) [default: the detection time]
@@ -67,6 +139,29 @@ struct DeclareArgs {
     /// Print the incident as JSON instead of its key
     #[arg(long)]
     json: bool,
+}
+
+#[derive(Debug, Args)]
+struct EditArgs {
+    incident: String,
+    #[arg(long)]
+    title: Option<String>,
+    #[arg(long, allow_negative_numbers = true)]
+    severity: Option<i64>,
+    /// Attach the response plan of this kind (only while none is attached)
+    #[arg(long)]
+    kind: Option<String>,
+    #[arg(long, value_name = "TIME")]
+    impact_started: Option<String>,
+    #[arg(long, value_name = "TIME")]
+    detected: Option<String>,
+    #[arg(long, value_name = "TIME")]
+    mitigated: Option<String>,
+    #[arg(long, value_name = "TIME")]
+    resolved: Option<String>,
+    /// When a title or severity change happened (RFC 3339) [default: now]
+    #[arg(long, value_name = "TIME")]
+    at: Option<String>,
 }
 
 /// Runs the command line `args` (program name first) against `clock` and
@@ -95,8 +190,13 @@ pub fn run(
     }
 }
 
+fn key(text: &str) -> Result<IncidentKey> {
+    Ok(text.parse()?)
+}
+
 fn execute(cli: Cli, clock: &dyn Clock) -> Result<()> {
     let mut store = Store::open(store::resolve_path(cli.db)?)?;
+    let store = &mut store;
     match cli.command {
         Command::Declare(args) => {
             let input = DeclareInput {
@@ -108,17 +208,83 @@ fn execute(cli: Cli, clock: &dyn Clock) -> Result<()> {
                 detected: args.detected,
                 at: args.at,
             };
-            let declared = incident::declare(&mut store, clock, &input)?;
+            let declared = incident::declare(store, clock, &input)?;
             if args.json {
                 output::json(&declared);
             } else {
                 println!("{}", declared.incident.id);
             }
         }
+        Command::Status {
+            incident,
+            status,
+            note,
+            at,
+        } => {
+            let input = StatusInput {
+                status: status.parse()?,
+                note,
+                at: at.at,
+            };
+            let moved = lifecycle::change_status(store, clock, key(&incident)?, &input)?;
+            println!("{} {}", moved.incident.id, moved.incident.status);
+        }
+        Command::Note { incident, text, at } => {
+            let input = NoteInput { text, at: at.at };
+            timeline::add_note(store, clock, key(&incident)?, &input)?;
+        }
+        Command::Edit(args) => {
+            let input = EditInput {
+                title: args.title,
+                severity: args.severity,
+                kind: args.kind,
+                impact_started: args.impact_started,
+                detected: args.detected,
+                mitigated: args.mitigated,
+                resolved: args.resolved,
+                at: args.at,
+            };
+            lifecycle::edit(store, clock, key(&args.incident)?, &input)?;
+        }
+        Command::Role {
+            incident,
+            role,
+            person,
+            at,
+        } => {
+            let input = RoleInput {
+                role: role.parse()?,
+                person,
+                at: at.at,
+            };
+            role::assign(store, clock, key(&incident)?, &input)?;
+        }
+        Command::Step {
+            incident,
+            number,
+            undo,
+            at,
+        } => {
+            let input = StepInput {
+                number,
+                done: !undo,
+                at: at.at,
+            };
+            plan::mark_step(store, clock, key(&incident)?, &input)?;
+        }
+        Command::Show { incident, json } => {
+            let detail = store.incident(key(&incident)?)?;
+            if json {
+                output::json(&detail);
+            } else {
+                output::incident_detail(&detail);
+            }
+        }
         Command::List { open, json } => {
             let incidents: Vec<_> = store
                 .list_incidents()?
                 .into_iter()
+                .map(|s| s.incident)
                 .filter(|i| !open || i.is_open())
                 .collect();
             if json {
@@ -131,6 +297,21 @@ fn execute(cli: Cli, clock: &dyn Clock) -> Result<()> {
                 output::incident_table(&incidents);
             }
         }
+        Command::Plans { action, json } => match action {
+            None if json => output::json(&store.plans()?),
+            None => output::plan_list(&store.plans()?),
+            Some(PlansAction::Export) => print!("{}", plan::to_toml(&store.plans()?)),
+            Some(PlansAction::Import { file }) => {
+                let text = std::fs::read_to_string(&file).map_err(|err| {
+                    Error::from(InvalidInput::new(
+                        "file",
+                        format!("cannot read {}: {err}", file.display()),
+                    ))
+                })?;
+                let kinds = plan::import(store, &text)?;
+                println!("imported {} plans: {}", kinds.len(), kinds.join(", "));
+            }
+        },
     }
     Ok(())
 }

@@ -1,14 +1,14 @@
-//! Queries over incidents and their timelines.
+//! Queries over incidents: their rows, and an incident read whole.
 
-use rusqlite::{Row, Transaction, params};
+use rusqlite::{Connection, Row, params};
 
-use super::Store;
+use super::{Store, Tx, plans, roles, timeline};
 use crate::error::{Error, Result};
-use crate::incident::{Incident, IncidentDetail, IncidentKey};
-use crate::timeline::TimelineEntry;
+use crate::incident::{Incident, IncidentDetail, IncidentKey, IncidentSummary};
 
-const INCIDENT_COLUMNS: &str = "id, title, severity, status, drill, kind, impact_started_at, detected_at, \
-     declared_at, mitigated_at, resolved_at, closed_at";
+const INCIDENT_COLUMNS: &str = "id, title, severity, status, drill, kind, \
+     (SELECT person FROM incident_roles r WHERE r.incident_id = incidents.id AND r.role = 'commander'), \
+     impact_started_at, detected_at, declared_at, mitigated_at, resolved_at, closed_at";
 
 fn incident_from_row(row: &Row<'_>) -> rusqlite::Result<Incident> {
     Ok(Incident {
@@ -18,97 +18,107 @@ fn incident_from_row(row: &Row<'_>) -> rusqlite::Result<Incident> {
         status: row.get(3)?,
         drill: row.get(4)?,
         kind: row.get(5)?,
-        impact_started_at: row.get(6)?,
-        detected_at: row.get(7)?,
-        declared_at: row.get(8)?,
-        mitigated_at: row.get(9)?,
-        resolved_at: row.get(10)?,
-        closed_at: row.get(11)?,
+        commander: row.get(6)?,
+        impact_started_at: row.get(7)?,
+        detected_at: row.get(8)?,
+        declared_at: row.get(9)?,
+        mitigated_at: row.get(10)?,
+        resolved_at: row.get(11)?,
+        closed_at: row.get(12)?,
+    })
+}
+
+fn incident(conn: &Connection, key: IncidentKey) -> Result<Incident> {
+    conn.prepare_cached(&format!(
+        "SELECT {INCIDENT_COLUMNS} FROM incidents WHERE id = ?1"
+    ))?
+    .query_map([key.row_id()], incident_from_row)?
+    .next()
+    .ok_or(Error::UnknownIncident(key))?
+    .map_err(Error::from)
+}
+
+fn detail(conn: &Connection, key: IncidentKey) -> Result<IncidentDetail> {
+    let incident = incident(conn, key)?;
+    Ok(IncidentDetail {
+        timeline: timeline::entries(conn, key)?,
+        roles: roles::holders(conn, key)?,
+        steps: plans::steps(conn, key)?,
+        durations: incident.durations(),
+        attention: incident.attention(),
+        incident,
     })
 }
 
 impl Store {
-    /// Stores a new incident (its `id` is assigned here) with its first
-    /// timeline entry, atomically.
-    pub(crate) fn insert_incident(
-        &mut self,
-        incident: Incident,
-        first: TimelineEntry,
-    ) -> Result<IncidentDetail> {
-        self.write(|tx| {
-            tx.prepare_cached(
-                "INSERT INTO incidents (title, severity, status, drill, kind, impact_started_at, detected_at, \
-                 declared_at, mitigated_at, resolved_at, closed_at) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-            )?
-            .execute(params![
-                incident.title,
-                incident.severity,
-                incident.status,
-                incident.drill,
-                incident.kind,
-                incident.impact_started_at,
-                incident.detected_at,
-                incident.declared_at,
-                incident.mitigated_at,
-                incident.resolved_at,
-                incident.closed_at,
-            ])?;
-            let id = IncidentKey::from_row_id(tx.last_insert_rowid());
-            append_entry(tx, id, &first)?;
-            Ok(IncidentDetail { incident: Incident { id, ..incident }, timeline: vec![first] })
-        })
-    }
-
     /// Every incident: open ones first, most severe first, newest first.
-    pub fn list_incidents(&self) -> Result<Vec<Incident>> {
+    pub fn list_incidents(&self) -> Result<Vec<IncidentSummary>> {
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT {INCIDENT_COLUMNS} FROM incidents \
              ORDER BY status = 'closed', severity, declared_at DESC, id DESC"
         ))?;
         let incidents = stmt
-            .query_map([], incident_from_row)?
+            .query_map([], |row| incident_from_row(row).map(IncidentSummary::from))?
             .collect::<rusqlite::Result<_>>()?;
         Ok(incidents)
     }
 
-    /// One incident with its whole timeline, oldest entry first.
+    /// One incident with its timeline, roles and plan steps.
     pub fn incident(&self, key: IncidentKey) -> Result<IncidentDetail> {
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {INCIDENT_COLUMNS} FROM incidents WHERE id = ?1"
-        ))?;
-        let incident = stmt
-            .query_map([key.row_id()], incident_from_row)?
-            .next()
-            .ok_or(Error::UnknownIncident(key))??;
-        let timeline = self.timeline(key)?;
-        Ok(IncidentDetail { incident, timeline })
-    }
-
-    /// An incident's timeline, oldest entry first (entries at the same
-    /// instant in the order they were recorded).
-    pub fn timeline(&self, key: IncidentKey) -> Result<Vec<TimelineEntry>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT at, recorded_at, kind, text FROM timeline_entries WHERE incident_id = ?1 ORDER BY at, id",
-        )?;
-        let entries = stmt
-            .query_map([key.row_id()], |row| {
-                Ok(TimelineEntry {
-                    at: row.get(0)?,
-                    recorded_at: row.get(1)?,
-                    kind: row.get(2)?,
-                    text: row.get(3)?,
-                })
-            })?
-            .collect::<rusqlite::Result<_>>()?;
-        Ok(entries)
+        detail(&self.conn, key)
     }
 }
 
-fn append_entry(tx: &Transaction<'_>, incident: IncidentKey, entry: &TimelineEntry) -> Result<()> {
-    tx.prepare_cached(
-        "INSERT INTO timeline_entries (incident_id, at, recorded_at, kind, text) VALUES (?1, ?2, ?3, ?4, ?5)",
-    )?
-    .execute(params![incident.row_id(), entry.at, entry.recorded_at, entry.kind, entry.text])?;
-    Ok(())
+impl Tx<'_> {
+    /// The incident's row, read inside the transaction.
+    pub(crate) fn incident(&self, key: IncidentKey) -> Result<Incident> {
+        incident(self.conn(), key)
+    }
+
+    /// Stores a new incident and returns its key; its `id` is ignored.
+    pub(crate) fn insert_incident(&self, i: &Incident) -> Result<IncidentKey> {
+        self.conn()
+            .prepare_cached(
+                "INSERT INTO incidents (title, severity, status, drill, kind, impact_started_at, detected_at, \
+                 declared_at, mitigated_at, resolved_at, closed_at) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+            )?
+            .execute(params![
+                i.title,
+                i.severity,
+                i.status,
+                i.drill,
+                i.kind,
+                i.impact_started_at,
+                i.detected_at,
+                i.declared_at,
+                i.mitigated_at,
+                i.resolved_at,
+                i.closed_at,
+            ])?;
+        Ok(IncidentKey::from_row_id(self.conn().last_insert_rowid()))
+    }
+
+    /// Writes back every field of an incident that can change.
+    pub(crate) fn update_incident(&self, i: &Incident) -> Result<()> {
+        self.conn()
+            .prepare_cached(
+                "UPDATE incidents SET title = ?2, severity = ?3, status = ?4, kind = ?5, \
+                 impact_started_at = ?6, detected_at = ?7, mitigated_at = ?8, resolved_at = ?9, \
+                 closed_at = ?10 WHERE id = ?1",
+            )?
+            .execute(params![
+                i.id.row_id(),
+                i.title,
+                i.severity,
+                i.status,
+                i.kind,
+                i.impact_started_at,
+                i.detected_at,
+                i.mitigated_at,
+                i.resolved_at,
+                i.closed_at,
+            ])?;
+        Ok(())
+    }
 }

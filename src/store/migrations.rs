@@ -2,27 +2,55 @@
 //! `PRAGMA user_version` records how many have run. Never edit a released
 //! migration: add the next file instead.
 
-use rusqlite::{Connection, TransactionBehavior};
+use rusqlite::{Connection, Transaction, TransactionBehavior};
 
+use super::Tx;
 use crate::error::{Error, Result};
+use crate::plan;
+
+/// One schema step: its SQL, then data it seeds, if any.
+struct Migration {
+    sql: &'static str,
+    seed: Option<fn(&Tx<'_>) -> Result<()>>,
+}
 
 /// The migrations, in order; the schema version is the number applied.
-const MIGRATIONS: &[&str] = &[include_str!("migrations/001_incidents.sql")];
+const MIGRATIONS: &[Migration] = &[
+    Migration {
+        sql: include_str!("migrations/001_incidents.sql"),
+        seed: None,
+    },
+    Migration {
+        sql: include_str!("migrations/002_lifecycle.sql"),
+        seed: Some(seed_plans),
+    },
+];
+
+/// The response plans a new database starts with.
+fn seed_plans(tx: &Tx<'_>) -> Result<()> {
+    plan::from_toml(plan::DEFAULT_PLANS)?
+        .iter()
+        .try_for_each(|p| tx.save_plan(p))
+}
 
 /// Brings the schema up to date in one transaction, or refuses a database
 /// written by a newer Sitrep.
 pub(super) fn apply(conn: &mut Connection) -> Result<()> {
     let known = MIGRATIONS.len() as i64;
-    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let tx: Transaction<'_> = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let found: i64 = tx.pragma_query_value(None, "user_version", |row| row.get(0))?;
     if found > known {
         return Err(Error::SchemaTooNew { found, known });
     }
-    for sql in &MIGRATIONS[found as usize..] {
-        tx.execute_batch(sql)?;
+    let tx = Tx(tx);
+    for migration in &MIGRATIONS[found as usize..] {
+        tx.conn().execute_batch(migration.sql)?;
+        if let Some(seed) = migration.seed {
+            seed(&tx)?;
+        }
     }
-    tx.pragma_update(None, "user_version", known)?;
-    tx.commit()?;
+    tx.conn().pragma_update(None, "user_version", known)?;
+    tx.0.commit()?;
     Ok(())
 }
 

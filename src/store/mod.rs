@@ -5,12 +5,18 @@
 mod columns;
 mod incidents;
 mod migrations;
+mod plans;
+mod roles;
+mod settings;
+mod timeline;
 
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use rusqlite::{Connection, Transaction, TransactionBehavior};
+
+pub use settings::Setting;
 
 use crate::error::{Error, Result};
 
@@ -79,14 +85,26 @@ impl Store {
     }
 
     /// Runs `f` in one write transaction, taken up front so two processes
-    /// writing at once queue on the busy timeout instead of failing midway.
-    fn write<T>(&mut self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
-        let tx = self
+    /// writing at once queue on the busy timeout instead of failing midway,
+    /// and so what `f` reads cannot change before it writes. If `f` fails,
+    /// nothing it wrote is kept.
+    pub(crate) fn write<T>(&mut self, f: impl FnOnce(&Tx<'_>) -> Result<T>) -> Result<T> {
+        let tx = Tx(self
             .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+            .transaction_with_behavior(TransactionBehavior::Immediate)?);
         let value = f(&tx)?;
-        tx.commit()?;
+        tx.0.commit()?;
         Ok(value)
+    }
+}
+
+/// An open write transaction: the reads and writes a core operation makes,
+/// all committed together by [`Store::write`].
+pub(crate) struct Tx<'c>(Transaction<'c>);
+
+impl Tx<'_> {
+    fn conn(&self) -> &Connection {
+        &self.0
     }
 }
 
@@ -149,7 +167,7 @@ mod tests {
         let mut writer = Store::open(&path).unwrap();
         let before = watcher.data_version().unwrap();
         writer
-            .write(|tx| Ok(tx.execute_batch("CREATE TABLE scratch (x)")?))
+            .write(|tx| Ok(tx.conn().execute_batch("CREATE TABLE scratch (x)")?))
             .unwrap();
         assert_ne!(watcher.data_version().unwrap(), before);
     }

@@ -1,0 +1,417 @@
+//! The lifecycle of an incident: status moves with their milestones, and
+//! corrections of the title, severity, plan and milestones. Every change is
+//! checked whole, then written with its timeline entries in one transaction.
+
+use chrono::{DateTime, Utc};
+use serde::Deserialize;
+use ts_rs::TS;
+
+use crate::clock::{Clock, happened_at, not_in_future, parse_time};
+use crate::error::{InvalidInput, Result};
+use crate::incident::{Incident, IncidentDetail, IncidentKey, Severity, Status, Title};
+use crate::store::Store;
+use crate::timeline::{EntryKind, NewEntry, NoteText};
+
+/// A status move as clicked in the window or given to `sitrep status`.
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct StatusInput {
+    pub status: Status,
+    /// Why, in a few words; kept on the timeline entry.
+    #[ts(optional)]
+    pub note: Option<String>,
+    /// When it happened (RFC 3339); defaults to now.
+    #[ts(optional)]
+    pub at: Option<String>,
+}
+
+impl Incident {
+    /// The incident after moving to status `to` at `at`, with its milestones
+    /// kept true: the first entry into monitoring is `mitigated_at`; entering
+    /// resolved or closed stamps them; moving back before them (impact
+    /// resumed, incident reopened) clears them. `last_move` is when the status
+    /// last changed: moves are recorded in order.
+    pub fn moved_to(
+        &self,
+        to: Status,
+        at: DateTime<Utc>,
+        last_move: DateTime<Utc>,
+    ) -> Result<Incident, InvalidInput> {
+        if to == self.status {
+            return Err(InvalidInput::new(
+                "status",
+                format!("{} is already {to}", self.id),
+            ));
+        }
+        if at < last_move {
+            return Err(InvalidInput::new(
+                "at",
+                format!(
+                    "{} last changed status at {}; a move cannot be recorded before that",
+                    self.id,
+                    last_move.to_rfc3339()
+                ),
+            ));
+        }
+        let mut next = self.clone();
+        next.status = to;
+        match to {
+            Status::Investigating | Status::Identified => {
+                next.resolved_at = None;
+                next.closed_at = None;
+            }
+            Status::Monitoring => {
+                next.mitigated_at.get_or_insert(at);
+                next.resolved_at = None;
+                next.closed_at = None;
+            }
+            Status::Resolved => {
+                next.resolved_at = Some(at);
+                next.closed_at = None;
+            }
+            Status::Closed => {
+                next.resolved_at.get_or_insert(at);
+                next.closed_at = Some(at);
+            }
+        }
+        Ok(next)
+    }
+}
+
+/// Moves incident `key` to a new status, with a timeline entry.
+pub fn change_status(
+    store: &mut Store,
+    clock: &dyn Clock,
+    key: IncidentKey,
+    input: &StatusInput,
+) -> Result<IncidentDetail> {
+    let now = clock.now();
+    let at = happened_at("at", input.at.as_deref(), now)?;
+    let note = input
+        .note
+        .as_deref()
+        .filter(|n| !n.trim().is_empty())
+        .map(|n| NoteText::parse("note", n))
+        .transpose()?;
+    store.write(|tx| {
+        let incident = tx.incident(key)?;
+        let moved = incident.moved_to(input.status, at, tx.last_status_move(key)?)?;
+        let mut text = format!("{} → {}", incident.status, moved.status);
+        if let Some(note) = &note {
+            text = format!("{text}: {}", note.as_str());
+        }
+        tx.update_incident(&moved)?;
+        tx.append(
+            key,
+            &NewEntry {
+                at,
+                recorded_at: now,
+                kind: EntryKind::Status,
+                text,
+            },
+        )
+    })?;
+    store.incident(key)
+}
+
+/// Corrections to an incident, as typed in the window or given to
+/// `sitrep edit`. Absent fields stay as they are.
+#[derive(Debug, Clone, Default, Deserialize, TS)]
+#[serde(default)]
+pub struct EditInput {
+    #[ts(optional)]
+    pub title: Option<String>,
+    #[ts(optional)]
+    pub severity: Option<i64>,
+    /// The incident kind, which attaches its response plan; only while none is attached.
+    #[ts(optional)]
+    pub kind: Option<String>,
+    #[ts(optional)]
+    pub impact_started: Option<String>,
+    #[ts(optional)]
+    pub detected: Option<String>,
+    #[ts(optional)]
+    pub mitigated: Option<String>,
+    #[ts(optional)]
+    pub resolved: Option<String>,
+    /// When a severity or title change happened (RFC 3339); defaults to now.
+    #[ts(optional)]
+    pub at: Option<String>,
+}
+
+/// Applies corrections to incident `key`: each changed field is one timeline
+/// entry; a change that leaves the milestones out of order, or changes
+/// nothing, is refused whole.
+pub fn edit(
+    store: &mut Store,
+    clock: &dyn Clock,
+    key: IncidentKey,
+    input: &EditInput,
+) -> Result<IncidentDetail> {
+    let now = clock.now();
+    let at = happened_at("at", input.at.as_deref(), now)?;
+    let title = input.title.as_deref().map(Title::parse).transpose()?;
+    let severity = input.severity.map(Severity::new).transpose()?;
+    let milestone = |field, text: &Option<String>| -> Result<Option<DateTime<Utc>>, InvalidInput> {
+        text.as_deref()
+            .map(|t| not_in_future(field, parse_time(field, t)?, now))
+            .transpose()
+    };
+    let impact_started = milestone("impact_started", &input.impact_started)?;
+    let detected = milestone("detected", &input.detected)?;
+    let mitigated = milestone("mitigated", &input.mitigated)?;
+    let resolved = milestone("resolved", &input.resolved)?;
+
+    store.write(|tx| {
+        let old = tx.incident(key)?;
+        let mut new = old.clone();
+        let mut entries = Vec::new();
+        let mut entry = |at, kind, text: String| {
+            entries.push(NewEntry {
+                at,
+                recorded_at: now,
+                kind,
+                text,
+            })
+        };
+        if let Some(title) = title.filter(|t| t.as_str() != old.title) {
+            new.title = title.as_str().to_owned();
+            entry(
+                at,
+                EntryKind::Title,
+                format!("title: {:?} → {:?}", old.title, new.title),
+            );
+        }
+        if let Some(severity) = severity.filter(|s| *s != old.severity) {
+            new.severity = severity;
+            entry(
+                at,
+                EntryKind::Severity,
+                format!("{} → {severity}", old.severity),
+            );
+        }
+        if let Some(kind) = input.kind.as_deref().filter(|k| !k.trim().is_empty()) {
+            if let Some(current) = &old.kind {
+                return Err(InvalidInput::new(
+                    "kind",
+                    format!("{key} already follows the {current} plan"),
+                )
+                .into());
+            }
+            let plan = tx.plan_for_kind(kind)?;
+            new.kind = Some(plan.kind.clone());
+            tx.attach_plan(key, &plan)?;
+            entry(
+                now,
+                EntryKind::Step,
+                format!("plan attached: {} ({} steps)", plan.name, plan.steps.len()),
+            );
+        }
+        if let Some(t) = mitigated {
+            if old.mitigated_at.is_none() && !reached(old.status, Status::Monitoring) {
+                return Err(not_yet(key, old.status, "mitigated", Status::Monitoring).into());
+            }
+            new.mitigated_at = Some(t);
+        }
+        if let Some(t) = resolved {
+            if !reached(old.status, Status::Resolved) {
+                return Err(not_yet(key, old.status, "resolved", Status::Resolved).into());
+            }
+            new.resolved_at = Some(t);
+        }
+        new.impact_started_at = impact_started.unwrap_or(old.impact_started_at);
+        new.detected_at = detected.unwrap_or(old.detected_at);
+        check_milestones(&new)?;
+        for (label, before, after) in [
+            (
+                "impact started",
+                Some(old.impact_started_at),
+                Some(new.impact_started_at),
+            ),
+            ("detected", Some(old.detected_at), Some(new.detected_at)),
+            ("mitigated", old.mitigated_at, new.mitigated_at),
+            ("resolved", old.resolved_at, new.resolved_at),
+        ] {
+            if before != after {
+                let shown = |t: Option<DateTime<Utc>>| t.map_or("unset".into(), |t| t.to_rfc3339());
+                entry(
+                    now,
+                    EntryKind::Milestone,
+                    format!("{label} corrected: {} → {}", shown(before), shown(after)),
+                );
+            }
+        }
+        if entries.is_empty() {
+            return Err(InvalidInput::new(
+                "edit",
+                format!("nothing to change: {key} already has those values"),
+            )
+            .into());
+        }
+        tx.update_incident(&new)?;
+        entries.iter().try_for_each(|e| tx.append(key, e).map(drop))
+    })?;
+    store.incident(key)
+}
+
+/// Whether an incident in status `now` has got as far as `wanted`.
+fn reached(now: Status, wanted: Status) -> bool {
+    let rank = |s| Status::ALL.iter().position(|x| *x == s);
+    rank(now) >= rank(wanted)
+}
+
+fn not_yet(key: IncidentKey, status: Status, field: &'static str, needed: Status) -> InvalidInput {
+    InvalidInput::new(
+        field,
+        format!(
+            "{key} is {status}, so it has no {field} time yet; move it to {needed} with `sitrep status`"
+        ),
+    )
+}
+
+/// Checks that milestones happen in order: impact started ≤ detected ≤
+/// declared, and impact started ≤ mitigated ≤ resolved ≤ closed.
+pub(crate) fn check_milestones(i: &Incident) -> Result<(), InvalidInput> {
+    let ordered = [
+        (
+            "impact_started",
+            Some(i.impact_started_at),
+            "detected",
+            Some(i.detected_at),
+        ),
+        (
+            "detected",
+            Some(i.detected_at),
+            "declared",
+            Some(i.declared_at),
+        ),
+        (
+            "impact_started",
+            Some(i.impact_started_at),
+            "mitigated",
+            i.mitigated_at,
+        ),
+        (
+            "impact_started",
+            Some(i.impact_started_at),
+            "resolved",
+            i.resolved_at,
+        ),
+        ("mitigated", i.mitigated_at, "resolved", i.resolved_at),
+        ("resolved", i.resolved_at, "closed", i.closed_at),
+    ];
+    for (first, a, then, b) in ordered {
+        if let (Some(a), Some(b)) = (a, b) {
+            if a > b {
+                return Err(InvalidInput::new(
+                    first,
+                    format!(
+                        "out of order: {} {} is after {} {}",
+                        first.replace('_', " "),
+                        a.to_rfc3339(),
+                        then,
+                        b.to_rfc3339()
+                    ),
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t(text: &str) -> DateTime<Utc> {
+        text.parse().unwrap()
+    }
+
+    fn incident() -> Incident {
+        Incident {
+            id: "INC-1".parse().unwrap(),
+            title: "Validators down".into(),
+            severity: Severity::CRITICAL,
+            status: Status::Investigating,
+            drill: false,
+            kind: None,
+            commander: None,
+            impact_started_at: t("2026-11-24T09:00:00Z"),
+            detected_at: t("2026-11-24T09:05:00Z"),
+            declared_at: t("2026-11-24T09:10:00Z"),
+            mitigated_at: None,
+            resolved_at: None,
+            closed_at: None,
+        }
+    }
+
+    #[test]
+    fn mitigated_is_the_first_entry_into_monitoring() {
+        let declared = incident();
+        let monitoring = declared
+            .moved_to(
+                Status::Monitoring,
+                t("2026-11-24T10:00:00Z"),
+                declared.declared_at,
+            )
+            .unwrap();
+        let resumed = monitoring
+            .moved_to(
+                Status::Investigating,
+                t("2026-11-24T10:30:00Z"),
+                t("2026-11-24T10:00:00Z"),
+            )
+            .unwrap();
+        let again = resumed
+            .moved_to(
+                Status::Monitoring,
+                t("2026-11-24T11:00:00Z"),
+                t("2026-11-24T10:30:00Z"),
+            )
+            .unwrap();
+        assert_eq!(again.mitigated_at, Some(t("2026-11-24T10:00:00Z")));
+    }
+
+    #[test]
+    fn reopening_clears_resolution_and_closing_implies_resolution() {
+        let i = incident();
+        let closed = i
+            .moved_to(Status::Closed, t("2026-11-24T12:00:00Z"), i.declared_at)
+            .unwrap();
+        assert_eq!(closed.resolved_at, Some(t("2026-11-24T12:00:00Z")));
+        assert_eq!(closed.closed_at, Some(t("2026-11-24T12:00:00Z")));
+        let reopened = closed
+            .moved_to(
+                Status::Identified,
+                t("2026-11-24T13:00:00Z"),
+                t("2026-11-24T12:00:00Z"),
+            )
+            .unwrap();
+        assert_eq!((reopened.resolved_at, reopened.closed_at), (None, None));
+    }
+
+    #[test]
+    fn a_move_to_the_current_status_or_before_the_last_move_is_refused() {
+        let i = incident();
+        let err = i
+            .moved_to(Status::Investigating, i.declared_at, i.declared_at)
+            .unwrap_err();
+        assert!(
+            err.message.contains("already investigating"),
+            "{}",
+            err.message
+        );
+        let err = i
+            .moved_to(Status::Resolved, t("2026-11-24T09:09:00Z"), i.declared_at)
+            .unwrap_err();
+        assert_eq!(err.field, "at");
+    }
+
+    #[test]
+    fn milestones_out_of_order_name_the_earlier_one() {
+        let mut i = incident();
+        i.mitigated_at = Some(t("2026-11-24T08:00:00Z"));
+        let err = check_milestones(&i).unwrap_err();
+        assert_eq!(err.field, "impact_started");
+        assert!(err.message.contains("after mitigated"), "{}", err.message);
+    }
+}
