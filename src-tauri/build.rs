@@ -6,6 +6,20 @@ fn main() {
         "declare_incident",
         "list_incidents",
         "show_incident",
+        "change_status",
+        "add_note",
+        "set_pinned",
+        "edit_note",
+        "edit_incident",
+        "assign_role",
+        "mark_step",
+        "list_plans",
+        "save_plan",
+        "remove_plan",
+        "export_plans",
+        "import_plans",
+        "shortcut_status",
+        "set_shortcut",
     ]);
     let attributes = tauri_build::Attributes::new()
         .codegen(tauri_build::CodegenContext::new())

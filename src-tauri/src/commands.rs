@@ -1,30 +1,164 @@
 //! The IPC commands the window calls, one core function each.
 
-use sitrep::{DeclareInput, Incident, IncidentDetail, IncidentKey, incident};
+use std::path::PathBuf;
+
+use sitrep::error::Result as CoreResult;
+use sitrep::{
+    Clock, DeclareInput, EditInput, EntryId, IncidentDetail, IncidentKey, IncidentSummary,
+    NoteInput, Plan, RoleInput, StatusInput, StepInput, Store, incident, lifecycle, plan, role,
+    timeline,
+};
 use tauri::State;
 
 use crate::{AppState, IpcError};
 
 type Reply<T> = Result<T, IpcError>;
 
+/// Runs `f` on the app's store and clock, turning its error into an IpcError.
+fn with_store<T>(
+    state: &AppState,
+    f: impl FnOnce(&mut Store, &dyn Clock) -> CoreResult<T>,
+) -> Reply<T> {
+    let mut store = state.store.lock().unwrap_or_else(|e| e.into_inner());
+    Ok(f(&mut store, state.clock.as_ref())?)
+}
+
+/// Reads an incident key sent by the window.
+fn key(id: &str) -> Reply<IncidentKey> {
+    Ok(id.parse().map_err(sitrep::Error::from)?)
+}
+
 /// Declares an incident from the declare form.
 #[tauri::command(async)]
 pub fn declare_incident(state: State<'_, AppState>, input: DeclareInput) -> Reply<IncidentDetail> {
-    let mut store = state.store.lock().unwrap_or_else(|e| e.into_inner());
-    Ok(incident::declare(&mut store, state.clock.as_ref(), &input)?)
+    with_store(&state, |s, c| incident::declare(s, c, &input))
 }
 
-/// Every incident, open ones first, most severe first.
+/// Every incident, open ones first, most severe first, with what needs attention.
 #[tauri::command(async)]
-pub fn list_incidents(state: State<'_, AppState>) -> Reply<Vec<Incident>> {
-    let store = state.store.lock().unwrap_or_else(|e| e.into_inner());
-    Ok(store.list_incidents()?)
+pub fn list_incidents(state: State<'_, AppState>) -> Reply<Vec<IncidentSummary>> {
+    with_store(&state, |s, _| s.list_incidents())
 }
 
-/// One incident with its timeline.
+/// One incident with its timeline, roles and plan.
 #[tauri::command(async)]
 pub fn show_incident(state: State<'_, AppState>, id: String) -> Reply<IncidentDetail> {
-    let key: IncidentKey = id.parse().map_err(sitrep::Error::from)?;
-    let store = state.store.lock().unwrap_or_else(|e| e.into_inner());
-    Ok(store.incident(key)?)
+    let key = key(&id)?;
+    with_store(&state, |s, _| s.incident(key))
+}
+
+/// Moves an incident to a new status (one click per move).
+#[tauri::command(async)]
+pub fn change_status(
+    state: State<'_, AppState>,
+    id: String,
+    input: StatusInput,
+) -> Reply<IncidentDetail> {
+    let key = key(&id)?;
+    with_store(&state, |s, c| lifecycle::change_status(s, c, key, &input))
+}
+
+/// Adds a note from the quick-entry box.
+#[tauri::command(async)]
+pub fn add_note(state: State<'_, AppState>, id: String, input: NoteInput) -> Reply<IncidentDetail> {
+    let key = key(&id)?;
+    with_store(&state, |s, c| timeline::add_note(s, c, key, &input))
+}
+
+/// Pins or unpins a timeline entry.
+#[tauri::command(async)]
+pub fn set_pinned(
+    state: State<'_, AppState>,
+    id: String,
+    entry: EntryId,
+    pinned: bool,
+) -> Reply<IncidentDetail> {
+    let key = key(&id)?;
+    with_store(&state, |s, _| timeline::set_pinned(s, key, entry, pinned))
+}
+
+/// Rewords a note, keeping its earlier text.
+#[tauri::command(async)]
+pub fn edit_note(
+    state: State<'_, AppState>,
+    id: String,
+    entry: EntryId,
+    text: String,
+) -> Reply<IncidentDetail> {
+    let key = key(&id)?;
+    with_store(&state, |s, c| timeline::edit_note(s, c, key, entry, &text))
+}
+
+/// Corrects an incident's title, severity, plan or milestones.
+#[tauri::command(async)]
+pub fn edit_incident(
+    state: State<'_, AppState>,
+    id: String,
+    input: EditInput,
+) -> Reply<IncidentDetail> {
+    let key = key(&id)?;
+    with_store(&state, |s, c| lifecycle::edit(s, c, key, &input))
+}
+
+/// Gives a role to a person, handing it over.
+#[tauri::command(async)]
+pub fn assign_role(
+    state: State<'_, AppState>,
+    id: String,
+    input: RoleInput,
+) -> Reply<IncidentDetail> {
+    let key = key(&id)?;
+    with_store(&state, |s, c| role::assign(s, c, key, &input))
+}
+
+/// Ticks or unticks a plan step.
+#[tauri::command(async)]
+pub fn mark_step(
+    state: State<'_, AppState>,
+    id: String,
+    input: StepInput,
+) -> Reply<IncidentDetail> {
+    let key = key(&id)?;
+    with_store(&state, |s, c| plan::mark_step(s, c, key, &input))
+}
+
+/// The response-plan library.
+#[tauri::command(async)]
+pub fn list_plans(state: State<'_, AppState>) -> Reply<Vec<Plan>> {
+    with_store(&state, |s, _| s.plans())
+}
+
+/// Adds a plan or replaces the plan of the same kind.
+#[tauri::command(async)]
+pub fn save_plan(state: State<'_, AppState>, plan: Plan) -> Reply<Plan> {
+    with_store(&state, |s, _| plan::save(s, &plan))
+}
+
+/// Removes a plan from the library.
+#[tauri::command(async)]
+pub fn remove_plan(state: State<'_, AppState>, kind: String) -> Reply<()> {
+    with_store(&state, |s, _| plan::remove(s, &kind))
+}
+
+/// Writes the plan library as TOML to the file the user picked.
+#[tauri::command(async)]
+pub fn export_plans(state: State<'_, AppState>, path: PathBuf) -> Reply<usize> {
+    let plans = with_store(&state, |s, _| s.plans())?;
+    std::fs::write(&path, plan::to_toml(&plans)).map_err(|err| file_error(&path, err))?;
+    Ok(plans.len())
+}
+
+/// Adds or replaces the plans in the TOML file the user picked, all or nothing.
+#[tauri::command(async)]
+pub fn import_plans(state: State<'_, AppState>, path: PathBuf) -> Reply<Vec<String>> {
+    let text = std::fs::read_to_string(&path).map_err(|err| file_error(&path, err))?;
+    with_store(&state, |s, _| plan::import(s, &text))
+}
+
+fn file_error(path: &std::path::Path, err: std::io::Error) -> IpcError {
+    sitrep::Error::from(sitrep::InvalidInput::new(
+        "file",
+        format!("cannot use {}: {err}", path.display()),
+    ))
+    .into()
 }

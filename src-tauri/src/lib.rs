@@ -5,7 +5,10 @@
 mod commands;
 mod ipc_error;
 mod launch;
+mod shortcut;
+mod tray;
 mod watch;
+mod window;
 
 use std::sync::Mutex;
 
@@ -13,6 +16,7 @@ use sitrep::{Clock, Store, SystemClock};
 use tauri::{Builder, Manager, Runtime};
 
 pub use ipc_error::IpcError;
+pub use shortcut::ShortcutStatus;
 
 /// What every IPC command works on: the open database and the clock.
 pub struct AppState {
@@ -31,7 +35,9 @@ impl AppState {
 }
 
 /// Adds Sitrep's state, commands and background tasks to a Tauri builder.
-/// Generic over the runtime so tests can use Tauri's mock runtime.
+/// Generic over the runtime so tests can use Tauri's mock runtime; the
+/// parts that need a real desktop (tray, global shortcut, file dialogs) are
+/// added by [`run`].
 pub fn app<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
     builder
         .manage(state)
@@ -39,6 +45,20 @@ pub fn app<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
             commands::declare_incident,
             commands::list_incidents,
             commands::show_incident,
+            commands::change_status,
+            commands::add_note,
+            commands::set_pinned,
+            commands::edit_note,
+            commands::edit_incident,
+            commands::assign_role,
+            commands::mark_step,
+            commands::list_plans,
+            commands::save_plan,
+            commands::remove_plan,
+            commands::export_plans,
+            commands::import_plans,
+            shortcut::shortcut_status,
+            shortcut::set_shortcut,
         ])
         .setup(|app| {
             watch::spawn(app.handle().clone());
@@ -60,7 +80,14 @@ pub fn run() {
         }
     };
     let state = AppState::new(store, Box::new(SystemClock));
-    if let Err(err) = app(Builder::default(), state).run(tauri::tauri_build_context!()) {
+    let builder = Builder::default()
+        .plugin(tauri_plugin_dialog::init())
+        .setup(|app| {
+            tray::install(app.handle());
+            shortcut::install(app.handle());
+            Ok(())
+        });
+    if let Err(err) = app(builder, state).run(tauri::tauri_build_context!()) {
         eprintln!("sitrep-desktop: the window could not start: {err}");
         std::process::exit(1);
     }

@@ -4,11 +4,13 @@
 
 use std::path::Path;
 
+use sitrep::timeline::NoteInput;
 use sitrep::{
-    DeclareInput, EntryKind, ErrorKind, Incident, IncidentDetail, IncidentKey, Severity, Status,
-    TimelineEntry,
+    Attention, DeclareInput, Durations, EditInput, EntryKind, ErrorKind, Incident, IncidentDetail,
+    IncidentKey, IncidentStep, IncidentSummary, PastText, Plan, PlanStep, Role, RoleHolder,
+    RoleInput, Severity, Status, StatusInput, StepInput, TimelineEntry,
 };
-use sitrep_desktop::IpcError;
+use sitrep_desktop::{IpcError, ShortcutStatus};
 use ts_rs::{Config, TS};
 
 fn render() -> String {
@@ -18,12 +20,27 @@ fn render() -> String {
         Severity::decl(&cfg),
         Status::decl(&cfg),
         EntryKind::decl(&cfg),
+        PastText::decl(&cfg),
         TimelineEntry::decl(&cfg),
+        Role::decl(&cfg),
+        RoleHolder::decl(&cfg),
+        PlanStep::decl(&cfg),
+        Plan::decl(&cfg),
+        IncidentStep::decl(&cfg),
+        Attention::decl(&cfg),
+        Durations::decl(&cfg),
         Incident::decl(&cfg),
+        IncidentSummary::decl(&cfg),
         IncidentDetail::decl(&cfg),
         DeclareInput::decl(&cfg),
+        StatusInput::decl(&cfg),
+        NoteInput::decl(&cfg),
+        EditInput::decl(&cfg),
+        RoleInput::decl(&cfg),
+        StepInput::decl(&cfg),
         ErrorKind::decl(&cfg),
         IpcError::decl(&cfg),
+        ShortcutStatus::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types by src-tauri/tests/bindings.rs; do not edit.\n\

@@ -115,3 +115,113 @@ fn commands_the_capabilities_do_not_list_are_refused() {
         .is_err()
     );
 }
+
+#[test]
+fn the_lifecycle_commands_reach_the_core() {
+    let f = fixture();
+    let declare = json!({"input": {"title": "Signer down", "severity": 1, "kind": "remote-signer-unreachable"}});
+    invoke(&f.window, "declare_incident", declare).expect("declared");
+    let id = json!("INC-1");
+    invoke(
+        &f.window,
+        "assign_role",
+        json!({"id": id, "input": {"role": "commander", "person": "Ana"}}),
+    )
+    .expect("role");
+    invoke(
+        &f.window,
+        "add_note",
+        json!({"id": id, "input": {"text": "signer TLS cert expired"}}),
+    )
+    .expect("note");
+    invoke(
+        &f.window,
+        "mark_step",
+        json!({"id": id, "input": {"number": 1, "done": true}}),
+    )
+    .expect("step");
+    let moved = invoke(
+        &f.window,
+        "change_status",
+        json!({"id": id, "input": {"status": "monitoring"}}),
+    )
+    .expect("status");
+    assert_eq!(moved["status"], "monitoring");
+    assert_eq!(moved["commander"], "Ana");
+    assert_eq!(moved["mitigated_at"], "2026-11-24T10:00:00Z");
+    let note = moved["timeline"][2]["id"].clone();
+    invoke(
+        &f.window,
+        "set_pinned",
+        json!({"id": id, "entry": note, "pinned": true}),
+    )
+    .expect("pin");
+    let edited = invoke(
+        &f.window,
+        "edit_note",
+        json!({"id": id, "entry": note, "text": "signer TLS cert expired at 09:58"}),
+    )
+    .expect("edit");
+    assert_eq!(edited["timeline"][2]["pinned"], true);
+    assert_eq!(
+        edited["timeline"][2]["history"][0]["text"],
+        "signer TLS cert expired"
+    );
+    let corrected = invoke(
+        &f.window,
+        "edit_incident",
+        json!({"id": id, "input": {"severity": 2}}),
+    )
+    .expect("edit incident");
+    assert_eq!(corrected["severity"], 2);
+
+    let err = invoke(
+        &f.window,
+        "change_status",
+        json!({"id": id, "input": {"status": "monitoring"}}),
+    )
+    .expect_err("already monitoring");
+    assert_eq!(err["field"], "status");
+}
+
+#[test]
+fn plans_are_listed_saved_exported_and_imported() {
+    let f = fixture();
+    let plans = invoke(&f.window, "list_plans", json!({})).expect("plans");
+    assert_eq!(plans.as_array().map(Vec::len), Some(6));
+    let new_plan = json!({"plan": {"kind": "mev-relay-down", "name": "MEV relay down",
+        "steps": [{"text": "Fall back to local block building", "stop_the_bleeding": true}]}});
+    invoke(&f.window, "save_plan", new_plan).expect("saved");
+
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let file = dir.path().join("plans.toml");
+    let count = invoke(&f.window, "export_plans", json!({"path": file})).expect("exported");
+    assert_eq!(count, 7);
+    invoke(&f.window, "remove_plan", json!({"kind": "mev-relay-down"})).expect("removed");
+    let imported = invoke(&f.window, "import_plans", json!({"path": file})).expect("imported");
+    assert_eq!(imported.as_array().map(Vec::len), Some(7));
+    let plans = invoke(&f.window, "list_plans", json!({})).expect("plans");
+    assert_eq!(plans[6]["kind"], "mev-relay-down");
+
+    let err = invoke(
+        &f.window,
+        "import_plans",
+        json!({"path": dir.path().join("missing.toml")}),
+    )
+    .expect_err("no such file");
+    assert_eq!(err["kind"], "bad_input");
+}
+
+#[test]
+fn without_a_desktop_the_global_shortcut_reports_why_it_is_unavailable() {
+    let f = fixture();
+    let status = invoke(&f.window, "shortcut_status", json!({})).expect("status");
+    assert_eq!(status["active"], false);
+    let err = invoke(
+        &f.window,
+        "set_shortcut",
+        json!({"shortcut": "Ctrl+Alt+Nope"}),
+    )
+    .expect_err("not a shortcut");
+    assert_eq!(err["field"], "shortcut");
+}

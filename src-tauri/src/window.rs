@@ -1,0 +1,26 @@
+//! Bringing the main window forward, from the tray or the global shortcut.
+
+use tauri::{AppHandle, Emitter, Manager, Runtime};
+
+/// The event that asks the window to open the declare form with its title focused.
+pub const DECLARE_REQUESTED: &str = "declare-requested";
+
+/// Shows, unminimises and focuses the main window.
+pub fn bring_forward<R: Runtime>(app: &AppHandle<R>) {
+    let Some(window) = app.get_webview_window("main") else {
+        return;
+    };
+    for result in [window.show(), window.unminimize(), window.set_focus()] {
+        if let Err(err) = result {
+            eprintln!("sitrep-desktop: cannot bring the window forward: {err}");
+        }
+    }
+}
+
+/// Brings the window forward on the declare form.
+pub fn request_declare<R: Runtime>(app: &AppHandle<R>) {
+    bring_forward(app);
+    if let Err(err) = app.emit_to("main", DECLARE_REQUESTED, ()) {
+        eprintln!("sitrep-desktop: cannot open the declare form: {err}");
+    }
+}
