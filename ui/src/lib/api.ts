@@ -2,7 +2,20 @@
 // its types, and errors turned into ApiError so views can show them in words.
 import { invoke } from '@tauri-apps/api/core';
 import { listen, type UnlistenFn } from '@tauri-apps/api/event';
-import type { DeclareInput, ErrorKind, Incident, IncidentDetail, IpcError } from './bindings';
+import type {
+  DeclareInput,
+  EditInput,
+  ErrorKind,
+  IncidentDetail,
+  IncidentSummary,
+  IpcError,
+  NoteInput,
+  Plan,
+  RoleInput,
+  ShortcutStatus,
+  StatusInput,
+  StepInput,
+} from './bindings';
 
 /** A refused or failed command, with the form field at fault if there is one. */
 export class ApiError extends Error {
@@ -38,11 +51,30 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
 
 export const api = {
   declareIncident: (input: DeclareInput) => call<IncidentDetail>('declare_incident', { input }),
-  listIncidents: () => call<Incident[]>('list_incidents'),
+  listIncidents: () => call<IncidentSummary[]>('list_incidents'),
   showIncident: (id: string) => call<IncidentDetail>('show_incident', { id }),
+  changeStatus: (id: string, input: StatusInput) => call<IncidentDetail>('change_status', { id, input }),
+  addNote: (id: string, input: NoteInput) => call<IncidentDetail>('add_note', { id, input }),
+  setPinned: (id: string, entry: number, pinned: boolean) => call<IncidentDetail>('set_pinned', { id, entry, pinned }),
+  editNote: (id: string, entry: number, text: string) => call<IncidentDetail>('edit_note', { id, entry, text }),
+  editIncident: (id: string, input: EditInput) => call<IncidentDetail>('edit_incident', { id, input }),
+  assignRole: (id: string, input: RoleInput) => call<IncidentDetail>('assign_role', { id, input }),
+  markStep: (id: string, input: StepInput) => call<IncidentDetail>('mark_step', { id, input }),
+  listPlans: () => call<Plan[]>('list_plans'),
+  savePlan: (plan: Plan) => call<Plan>('save_plan', { plan }),
+  removePlan: (kind: string) => call<null>('remove_plan', { kind }),
+  exportPlans: (path: string) => call<number>('export_plans', { path }),
+  importPlans: (path: string) => call<string[]>('import_plans', { path }),
+  shortcutStatus: () => call<ShortcutStatus>('shortcut_status'),
+  setShortcut: (shortcut: string) => call<ShortcutStatus>('set_shortcut', { shortcut }),
 };
 
 /** Calls `refresh` whenever another process (the CLI, a script) changes the database. */
 export function onStoreChanged(refresh: () => void): Promise<UnlistenFn> {
   return listen('store-changed', refresh);
+}
+
+/** Calls `open` when the tray or the global shortcut asks for the declare form. */
+export function onDeclareRequested(open: () => void): Promise<UnlistenFn> {
+  return listen('declare-requested', open);
 }

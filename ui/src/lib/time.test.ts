@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatElapsed, formatMoment, localInputToRfc3339 } from './time';
+import { formatElapsed, formatMinutes, formatMoment, localInputToRfc3339, rfc3339ToLocalInput } from './time';
 
 describe('formatMoment', () => {
   it('shows local time with its date and UTC beside it', () => {
@@ -40,5 +40,22 @@ describe('localInputToRfc3339', () => {
   it('turns a local wall time into the same instant in UTC', () => {
     const value = '2026-11-24T23:45';
     expect(new Date(localInputToRfc3339(value)!).getTime()).toBe(new Date(value).getTime());
+  });
+});
+
+describe('formatMinutes', () => {
+  it('shows phases in minutes, hours or days', () => {
+    expect(formatMinutes(54)).toBe('54m');
+    expect(formatMinutes(90)).toBe('1h 30m');
+    expect(formatMinutes(3 * 1440 + 65)).toBe('3d 01h');
+    expect(formatMinutes(-3)).toBe('0m');
+  });
+});
+
+describe('rfc3339ToLocalInput', () => {
+  it('round-trips through the datetime-local input', () => {
+    const iso = '2026-11-24T23:47:00.000Z';
+    expect(localInputToRfc3339(rfc3339ToLocalInput(iso))).toBe(iso);
+    expect(rfc3339ToLocalInput('nonsense')).toBe('');
   });
 });

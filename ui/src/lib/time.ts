@@ -55,3 +55,21 @@ export function localInputToRfc3339(value: string): string | undefined {
   const instant = new Date(value);
   return Number.isNaN(instant.getTime()) ? value : instant.toISOString();
 }
+
+/** "54m", "1h 30m", "2d 03h": a duration given in minutes, for durations of phases. */
+export function formatMinutes(minutes: number): string {
+  const whole = Math.max(0, Math.round(minutes));
+  const days = Math.floor(whole / 1440);
+  const hours = Math.floor((whole % 1440) / 60);
+  const mins = whole % 60;
+  if (days > 0) return `${days}d ${pad(hours)}h`;
+  if (hours > 0) return `${hours}h ${pad(mins)}m`;
+  return `${mins}m`;
+}
+
+/** An RFC 3339 instant as the value of an `<input type="datetime-local">`, in local time. */
+export function rfc3339ToLocalInput(iso: string): string {
+  const t = new Date(iso);
+  if (Number.isNaN(t.getTime())) return '';
+  return `${t.getFullYear()}-${pad(t.getMonth() + 1)}-${pad(t.getDate())}T${pad(t.getHours())}:${pad(t.getMinutes())}`;
+}
