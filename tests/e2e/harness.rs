@@ -151,6 +151,55 @@ impl App {
         panic!("waited {PATIENCE:?} for {css} to show {text:?}; it showed {last:?}");
     }
 
+    /// Clicks the element matched by `css`, once it is there.
+    pub async fn click(&self, css: &str) {
+        self.wait_for(css, css)
+            .await
+            .click()
+            .await
+            .unwrap_or_else(|err| panic!("cannot click {css}: {err}"));
+    }
+
+    /// Types `text` into the element matched by `css` (a trailing
+    /// `\u{E007}` presses Enter).
+    pub async fn type_into(&self, css: &str, text: &str) {
+        self.wait_for(css, css)
+            .await
+            .send_keys(text)
+            .await
+            .unwrap_or_else(|err| panic!("cannot type into {css}: {err}"));
+    }
+
+    /// Declares an incident through the window's declare form.
+    pub async fn declare(&self, title: &str, severity: u8) {
+        self.click("button.declare").await;
+        self.type_into("#declare-title", title).await;
+        self.click(&format!("label.severity.sev{severity}")).await;
+        self.click("form.declare button[type='submit']").await;
+        self.wait_for_text("#incident-title", title).await;
+    }
+
+    /// The rendered text of every element matched by `css`.
+    pub async fn texts(&self, css: &str) -> Vec<String> {
+        let mut texts = Vec::new();
+        for element in self
+            .client
+            .find_all(Locator::Css(css))
+            .await
+            .expect("find elements")
+        {
+            texts.push(
+                element
+                    .prop("innerText")
+                    .await
+                    .ok()
+                    .flatten()
+                    .unwrap_or_default(),
+            );
+        }
+        texts
+    }
+
     /// Closes the window (and so the app) and ends the session.
     pub async fn quit(self) {
         self.client.close().await.expect("close the app");

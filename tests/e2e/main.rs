@@ -13,35 +13,8 @@ const RAIL_ITEM: &str = "nav[aria-label='Incidents'] [data-incident='INC-1']";
 async fn an_incident_declared_in_the_window_is_listed_and_survives_a_restart() {
     let harness = Harness::start();
     let app = harness.launch().await;
-    let page = &app.client;
-
-    page.find(Locator::Css("button.declare"))
-        .await
-        .expect("Declare button")
-        .click()
-        .await
-        .expect("click Declare");
-    let title = app.wait_for("the declare form", "#declare-title").await;
-    title
-        .send_keys("Validators offline in eu-west-1")
-        .await
-        .expect("type the title");
-    page.find(Locator::Css("label.severity.sev1"))
-        .await
-        .expect("SEV1 choice")
-        .click()
-        .await
-        .expect("pick SEV1");
-    page.find(Locator::Css("form.declare button[type='submit']"))
-        .await
-        .expect("submit")
-        .click()
-        .await
-        .expect("declare");
-
+    app.declare("Validators offline in eu-west-1", 1).await;
     app.wait_for_text(RAIL_ITEM, "Validators offline in eu-west-1")
-        .await;
-    app.wait_for_text("#incident-title", "Validators offline in eu-west-1")
         .await;
     app.wait_for_text(RAIL_ITEM, "SEV1").await;
     app.quit().await;
@@ -144,4 +117,88 @@ async fn an_empty_title_is_refused_beside_the_field_and_nothing_is_stored() {
 
     let listed = harness.cli(&["list", "--json"]);
     assert_eq!(String::from_utf8_lossy(&listed.stdout).trim(), "[]");
+}
+
+/// The walk: one SEV1 from declare through identified, monitoring
+/// and resolved, with notes and a commander handover, all from the window.
+#[tokio::test]
+async fn a_sev1_is_walked_from_declare_to_resolved_and_the_timeline_shows_every_step() {
+    let harness = Harness::start();
+    let app = harness.launch().await;
+    app.declare("Validator client down on cluster fra-3", 1)
+        .await;
+    app.wait_for_text("[data-testid='commander']", "nobody")
+        .await;
+
+    let assign = |person: &'static str| {
+        let app = &app;
+        async move {
+            app.type_into("form.assign input[name='person']", person)
+                .await;
+            app.click("form.assign button[type='submit']").await;
+            app.wait_for_text("[data-testid='commander']", person).await;
+        }
+    };
+    let note = |text: &'static str| {
+        let app = &app;
+        async move {
+            app.type_into("#quick-note", &format!("{text}\u{E007}"))
+                .await;
+            app.wait_for_text("ol[aria-label='Timeline']", text).await;
+        }
+    };
+    let move_to = |status: &'static str| {
+        let app = &app;
+        async move {
+            app.click(&format!("button.status[data-status='{status}']"))
+                .await;
+            let css = format!(".status-word[data-status='{status}']");
+            app.wait_for(&format!("status {status}"), &css).await;
+        }
+    };
+
+    assign("Ana").await;
+    note("Lighthouse crashed after the 7.1 upgrade").await;
+    move_to("identified").await;
+    note("Rolling back to 7.0 host by host").await;
+    assign("Bo").await;
+    move_to("monitoring").await;
+    move_to("resolved").await;
+
+    let entries = app.texts("ol[aria-label='Timeline'] > li").await;
+    let expected = [
+        "SEV1 declared: Validator client down on cluster fra-3",
+        "Ana is commander",
+        "Lighthouse crashed after the 7.1 upgrade",
+        "investigating → identified",
+        "Rolling back to 7.0 host by host",
+        "commander handed over from Ana to Bo",
+        "identified → monitoring",
+        "monitoring → resolved",
+    ];
+    assert_eq!(entries.len(), expected.len(), "{entries:#?}");
+    for (entry, text) in entries.iter().zip(expected) {
+        assert!(entry.contains(text), "expected {text:?} in {entry:?}");
+    }
+    // Every entry shows its date, local time and UTC.
+    for time in app.texts("ol[aria-label='Timeline'] > li time").await {
+        let date = time.get(..10).unwrap_or_default();
+        assert!(
+            date.len() == 10
+                && date.as_bytes()[4] == b'-'
+                && date.as_bytes()[7] == b'-'
+                && time.contains("UTC"),
+            "a timeline time without its date or UTC: {time:?}"
+        );
+    }
+    app.quit().await;
+
+    let shown = harness.cli(&["show", "INC-1", "--json"]);
+    let shown: serde_json::Value = serde_json::from_slice(&shown.stdout).expect("show --json");
+    assert_eq!(shown["status"], "resolved");
+    assert_eq!(shown["commander"], "Bo");
+    assert!(
+        shown["mitigated_at"].is_string() && shown["resolved_at"].is_string(),
+        "{shown}"
+    );
 }
