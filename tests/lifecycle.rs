@@ -325,140 +325,89 @@ fn bad_input_is_refused_with_a_reason_and_writes_nothing() {
     let note_entry = before.timeline[1].id;
     let unknown: IncidentKey = "INC-99".parse().expect("a key");
 
-    type Attempt<'a> = (
-        &'a str,
-        Box<dyn Fn(&mut Store, &ManualClock) -> sitrep::error::Result<IncidentDetail>>,
-    );
-    let attempts: Vec<Attempt> = vec![
+    type Attempt = Box<dyn Fn(&mut Store, &ManualClock) -> sitrep::error::Result<IncidentDetail>>;
+    let edit =
+        |input: EditInput| -> Attempt { Box::new(move |s, c| lifecycle::edit(s, c, key, &input)) };
+    let move_to = |input: StatusInput| -> Attempt {
+        Box::new(move |s, c| lifecycle::change_status(s, c, key, &input))
+    };
+    let add_note = |input: NoteInput| -> Attempt {
+        Box::new(move |s, c| timeline::add_note(s, c, key, &input))
+    };
+    let time = |t: &str| Some(t.to_owned());
+    let attempts: Vec<(&str, Attempt)> = vec![
         (
             "no incident INC-99",
             Box::new(move |s, c| timeline::add_note(s, c, unknown, &note("x"))),
         ),
         (
             "already investigating",
-            Box::new(move |s, c| {
-                lifecycle::change_status(s, c, key, &status(Status::Investigating))
-            }),
+            move_to(status(Status::Investigating)),
         ),
         (
             "in the future",
-            Box::new(move |s, c| {
-                lifecycle::change_status(
-                    s,
-                    c,
-                    key,
-                    &StatusInput {
-                        at: Some("2026-11-25T00:00:00Z".into()),
-                        ..status(Status::Resolved)
-                    },
-                )
+            move_to(StatusInput {
+                at: time("2026-11-25T00:00:00Z"),
+                ..status(Status::Resolved)
             }),
         ),
         (
             "last changed status",
-            Box::new(move |s, c| {
-                lifecycle::change_status(
-                    s,
-                    c,
-                    key,
-                    &StatusInput {
-                        at: Some("2026-11-24T23:00:00Z".into()),
-                        ..status(Status::Resolved)
-                    },
-                )
+            move_to(StatusInput {
+                at: time("2026-11-24T23:00:00Z"),
+                ..status(Status::Resolved)
             }),
         ),
         (
             "out of order",
-            Box::new(move |s, c| {
-                lifecycle::edit(
-                    s,
-                    c,
-                    key,
-                    &EditInput {
-                        impact_started: Some("2026-11-24T23:39:00Z".into()),
-                        detected: Some("2026-11-24T23:30:00Z".into()),
-                        ..EditInput::default()
-                    },
-                )
+            edit(EditInput {
+                impact_started: time("2026-11-24T23:39:00Z"),
+                detected: time("2026-11-24T23:30:00Z"),
+                ..EditInput::default()
             }),
         ),
         (
             "no resolved time yet",
-            Box::new(move |s, c| {
-                lifecycle::edit(
-                    s,
-                    c,
-                    key,
-                    &EditInput {
-                        resolved: Some("2026-11-24T23:30:00Z".into()),
-                        ..EditInput::default()
-                    },
-                )
+            edit(EditInput {
+                resolved: time("2026-11-24T23:30:00Z"),
+                ..EditInput::default()
             }),
         ),
         (
             "in the future",
-            Box::new(move |s, c| {
-                lifecycle::edit(
-                    s,
-                    c,
-                    key,
-                    &EditInput {
-                        detected: Some("2026-11-25T03:00:00+02:00".into()),
-                        ..EditInput::default()
-                    },
-                )
+            edit(EditInput {
+                detected: time("2026-11-25T03:00:00+02:00"),
+                ..EditInput::default()
             }),
         ),
         (
             "nothing to change",
-            Box::new(move |s, c| {
-                lifecycle::edit(
-                    s,
-                    c,
-                    key,
-                    &EditInput {
-                        severity: Some(1),
-                        ..EditInput::default()
-                    },
-                )
+            edit(EditInput {
+                severity: Some(1),
+                ..EditInput::default()
             }),
         ),
         (
             "severity must be 1–4",
-            Box::new(move |s, c| {
-                lifecycle::edit(
-                    s,
-                    c,
-                    key,
-                    &EditInput {
-                        severity: Some(7),
-                        ..EditInput::default()
-                    },
-                )
+            edit(EditInput {
+                severity: Some(7),
+                ..EditInput::default()
             }),
         ),
         (
-            "note is empty",
-            Box::new(move |s, c| timeline::add_note(s, c, key, &note("  "))),
+            "no response plan for the kind",
+            edit(EditInput {
+                kind: time("volcano"),
+                ..EditInput::default()
+            }),
         ),
-        (
-            "under 64 KB",
-            Box::new(move |s, c| timeline::add_note(s, c, key, &note(&"x".repeat(64 * 1024 + 1)))),
-        ),
+        ("note is empty", add_note(note("  "))),
+        ("under 64 KB", add_note(note(&"x".repeat(64 * 1024 + 1)))),
         (
             "RFC 3339",
-            Box::new(move |s, c| {
-                timeline::add_note(
-                    s,
-                    c,
-                    key,
-                    &NoteInput {
-                        text: "x".into(),
-                        at: Some("yesterday".into()),
-                    },
-                )
+            add_note(NoteInput {
+                text: "x".into(),
+                at: time("yesterday"),
             }),
         ),
         (
@@ -480,20 +429,6 @@ fn bad_input_is_refused_with_a_reason_and_writes_nothing() {
         (
             "name the person",
             Box::new(move |s, c| role::assign(s, c, key, &role_input(Role::Ops, " "))),
-        ),
-        (
-            "no response plan for the kind",
-            Box::new(move |s, c| {
-                lifecycle::edit(
-                    s,
-                    c,
-                    key,
-                    &EditInput {
-                        kind: Some("volcano".into()),
-                        ..EditInput::default()
-                    },
-                )
-            }),
         ),
         (
             "there is no step 1",
