@@ -37,7 +37,7 @@ impl AppState {
 /// Adds Sitrep's state, commands and background tasks to a Tauri builder.
 /// Generic over the runtime so tests can use Tauri's mock runtime; the
 /// parts that need a real desktop (tray, global shortcut, file dialogs) are
-/// added by [`run`].
+/// added by [`run`], which owns the builder's one `setup` hook.
 pub fn app<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
     builder
         .manage(state)
@@ -60,10 +60,7 @@ pub fn app<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
             shortcut::shortcut_status,
             shortcut::set_shortcut,
         ])
-        .setup(|app| {
-            watch::spawn(app.handle().clone());
-            Ok(())
-        })
+        .plugin(watch::plugin())
 }
 
 /// Opens the database named on the command line (`--db`), by `SITREP_DB`,

@@ -4,6 +4,7 @@
 
 use std::time::Duration;
 
+use tauri::plugin::TauriPlugin;
 use tauri::{AppHandle, Emitter, Runtime};
 
 /// The event the window listens to; it carries no payload.
@@ -13,8 +14,18 @@ pub const STORE_CHANGED: &str = "store-changed";
 /// pragma, so a person sees outside changes within a second at no real cost.
 const INTERVAL: Duration = Duration::from_secs(1);
 
+/// The watcher as a plugin, so it starts with any app, the mock one included.
+pub fn plugin<R: Runtime>() -> TauriPlugin<R> {
+    tauri::plugin::Builder::new("store-watch")
+        .setup(|app, _api| {
+            spawn(app.clone());
+            Ok(())
+        })
+        .build()
+}
+
 /// Starts the watcher on Tauri's async runtime.
-pub fn spawn<R: Runtime>(app: AppHandle<R>) {
+fn spawn<R: Runtime>(app: AppHandle<R>) {
     tauri::async_runtime::spawn(async move {
         let mut seen = None;
         loop {

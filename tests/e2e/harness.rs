@@ -26,6 +26,7 @@ pub struct Harness {
     xvfb: Child,
     driver: Child,
     driver_port: u16,
+    display: String,
     db: PathBuf,
     _dir: tempfile::TempDir,
 }
@@ -64,6 +65,7 @@ impl Harness {
             xvfb,
             driver,
             driver_port,
+            display,
             db,
             _dir: dir,
         }
@@ -85,6 +87,17 @@ impl Harness {
         app.wait_for("the window to render", "nav[aria-label='Incidents']")
             .await;
         app
+    }
+
+    /// Presses a key chord (xdotool syntax, e.g. `ctrl+alt+i`) on the test
+    /// display, as a user at the keyboard would, whichever window has focus.
+    pub fn press_keys(&self, chord: &str) {
+        let status = Command::new("xdotool")
+            .args(["key", "--clearmodifiers", chord])
+            .env("DISPLAY", &self.display)
+            .status()
+            .expect("xdotool (`make test` installs it)");
+        assert!(status.success(), "xdotool key {chord} failed");
     }
 
     /// Runs the real `sitrep` CLI on the test database.

@@ -202,3 +202,43 @@ async fn a_sev1_is_walked_from_declare_to_resolved_and_the_timeline_shows_every_
         "{shown}"
     );
 }
+
+/// The system-wide shortcut opens the declare form with the title focused,
+/// and a new shortcut set in Settings replaces it.
+#[tokio::test]
+async fn the_global_shortcut_opens_the_declare_form_and_can_be_changed() {
+    let harness = Harness::start();
+    let app = harness.launch().await;
+    app.wait_for_text("main", "No incidents").await;
+    let focused = || async {
+        app.client
+            .execute(
+                "return document.activeElement && document.activeElement.id",
+                vec![],
+            )
+            .await
+            .expect("read the focus")
+    };
+
+    harness.press_keys("ctrl+alt+i");
+    app.wait_for("the declare form", "#declare-title").await;
+    assert_eq!(focused().await, "declare-title");
+
+    app.click("form.declare button[type='button']").await;
+    app.click(".more button:nth-child(2)").await;
+    app.wait_for_text("#shortcut-state", "Ctrl+Alt+I is active")
+        .await;
+    let input = app.wait_for("the shortcut field", "#global-shortcut").await;
+    input.clear().await.expect("clear the shortcut");
+    input
+        .send_keys("Ctrl+Alt+D\u{E007}")
+        .await
+        .expect("type a shortcut");
+    app.wait_for_text("#shortcut-state", "Ctrl+Alt+D is active")
+        .await;
+
+    harness.press_keys("ctrl+alt+d");
+    app.wait_for("the declare form", "#declare-title").await;
+    assert_eq!(focused().await, "declare-title");
+    app.quit().await;
+}
