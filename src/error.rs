@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use serde::Serialize;
 use ts_rs::TS;
 
+use crate::comms::ProbableDuplicate;
 use crate::incident::IncidentKey;
 
 /// Input that was refused before anything was written. `field` names the
@@ -36,6 +37,9 @@ pub enum Error {
     /// The user's input was refused; nothing was written.
     #[error(transparent)]
     Invalid(#[from] InvalidInput),
+    /// An update that looks like one already sent; `--force` records it anyway.
+    #[error("{0}")]
+    ProbableDuplicate(ProbableDuplicate),
     /// The incident key names no incident in this database.
     #[error("there is no incident {0} in this database; `sitrep list` shows the keys")]
     UnknownIncident(IncidentKey),
@@ -65,6 +69,8 @@ pub enum Error {
 pub enum ErrorKind {
     /// The user can fix it by changing the input (CLI exit status 2).
     BadInput,
+    /// Refused as a probable duplicate; confirm to record it (CLI exit status 3).
+    Duplicate,
     /// Something outside the input failed (CLI exit status 1).
     Internal,
 }
@@ -74,6 +80,7 @@ impl Error {
     pub fn kind(&self) -> ErrorKind {
         match self {
             Error::Invalid(_) | Error::UnknownIncident(_) => ErrorKind::BadInput,
+            Error::ProbableDuplicate(_) => ErrorKind::Duplicate,
             Error::Open { .. }
             | Error::NoDataDir
             | Error::SchemaTooNew { .. }

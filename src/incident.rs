@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize, Serializer};
 use ts_rs::TS;
 
 use crate::clock::{Clock, not_in_future, parse_time};
+use crate::comms::Comms;
 use crate::error::{InvalidInput, Result};
 use crate::lifecycle::check_milestones;
 use crate::plan::IncidentStep;
@@ -313,6 +314,8 @@ pub struct IncidentDetail {
     pub steps: Vec<IncidentStep>,
     pub durations: Durations,
     pub attention: Vec<Attention>,
+    /// The comms checklist and log.
+    pub comms: Comms,
 }
 
 /// A declaration as typed in the window or on the command line; [`declare`]
@@ -421,6 +424,8 @@ pub fn declare(
         if let Some(plan) = &plan {
             tx.attach_plan(key, plan)?;
         }
+        tx.set_comms_anchor(key, incident.declared_at)?;
+        tx.reconcile_comms(key, now, "declared")?;
         Ok(key)
     })?;
     store.incident(key)

@@ -6,15 +6,22 @@
 
 pub mod cli;
 pub mod clock;
+pub mod comms;
 pub mod error;
 pub mod incident;
 pub mod lifecycle;
 pub mod plan;
+pub mod policy;
 pub mod role;
+pub mod stakeholder;
 pub mod store;
 pub mod timeline;
 
 pub use clock::{Clock, ManualClock, SystemClock};
+pub use comms::{
+    ChecklistRow, Comms, Composed, Draft, LoggedUpdate, MembershipInput, Obligation,
+    ObligationKind, ObligationRecord, ObligationState, Preview, SendInput, SendReceipt,
+};
 pub use error::{Error, ErrorKind, InvalidInput};
 pub use incident::{
     Attention, DeclareInput, Durations, Incident, IncidentDetail, IncidentKey, IncidentSummary,
@@ -22,6 +29,8 @@ pub use incident::{
 };
 pub use lifecycle::{EditInput, StatusInput};
 pub use plan::{IncidentStep, Plan, PlanStep, StepInput};
+pub use policy::{Cadence, GroupPolicy, PolicyOverride, Severities};
 pub use role::{Role, RoleHolder, RoleInput};
+pub use stakeholder::{Channel, ChannelChange, ChannelKind, Group, Stakeholder, StakeholderInput};
 pub use store::Store;
 pub use timeline::{EntryId, EntryKind, NoteInput, PastText, TimelineEntry};

@@ -108,7 +108,16 @@ pub fn change_status(
                 kind: EntryKind::Status,
                 text,
             },
-        )
+        )?;
+        let reopened = matches!(incident.status, Status::Resolved | Status::Closed)
+            && matches!(
+                moved.status,
+                Status::Investigating | Status::Identified | Status::Monitoring
+            );
+        if reopened {
+            tx.set_comms_anchor(key, at)?;
+        }
+        tx.reconcile_comms(key, now, &format!("incident {}", moved.status))
     })?;
     store.incident(key)
 }
@@ -248,7 +257,13 @@ pub fn edit(
             .into());
         }
         tx.update_incident(&new)?;
-        entries.iter().try_for_each(|e| tx.append(key, e).map(drop))
+        entries
+            .iter()
+            .try_for_each(|e| tx.append(key, e).map(drop))?;
+        if new.severity != old.severity {
+            tx.set_comms_anchor(key, at)?;
+        }
+        tx.reconcile_comms(key, now, &format!("incident corrected ({})", new.severity))
     })?;
     store.incident(key)
 }

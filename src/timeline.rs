@@ -35,11 +35,13 @@ pub enum EntryKind {
     Role,
     /// A response-plan step was ticked or unticked, or a plan attached.
     Step,
+    /// An update was sent, or a stakeholder added to or removed from the incident.
+    Comms,
 }
 
 impl EntryKind {
     /// Every kind, as stored.
-    const ALL: [EntryKind; 8] = [
+    const ALL: [EntryKind; 9] = [
         EntryKind::Declared,
         EntryKind::Status,
         EntryKind::Note,
@@ -48,6 +50,7 @@ impl EntryKind {
         EntryKind::Milestone,
         EntryKind::Role,
         EntryKind::Step,
+        EntryKind::Comms,
     ];
 
     /// The kind as stored and shown.
@@ -61,6 +64,7 @@ impl EntryKind {
             EntryKind::Milestone => "milestone",
             EntryKind::Role => "role",
             EntryKind::Step => "step",
+            EntryKind::Comms => "comms",
         }
     }
 }

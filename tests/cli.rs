@@ -466,3 +466,273 @@ fn plans_export_and_import_round_trip_as_toml() {
         .code(2)
         .stderr(predicate::str::contains("lowercase letters"));
 }
+
+fn due_json(db: &Path, at: &str) -> Vec<Value> {
+    let out = sitrep(db)
+        .args(["due", "--json", "--at", at])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let due: Value = serde_json::from_slice(&out).expect("due --json prints JSON");
+    due.as_array().expect("a list").clone()
+}
+
+/// The check: a SEV1 declared at T with the default policy.
+#[test]
+fn due_and_sent_follow_the_cadence_and_refuse_a_probable_duplicate_with_exit_3() {
+    let db = db();
+    sitrep(&db.path)
+        .args([
+            "declare",
+            "--title",
+            "Validators offline",
+            "--severity",
+            "1",
+            "--at",
+            "2026-11-24T10:00:00Z",
+        ])
+        .assert()
+        .success();
+    let due = due_json(&db.path, "2026-11-24T10:05:00Z");
+    let live: Vec<&str> = due
+        .iter()
+        .map(|o| o["stakeholder"].as_str().expect("a name"))
+        .collect();
+    assert_eq!(
+        live,
+        [
+            "Exchange A (example)",
+            "Liquid staking protocol (example)",
+            "Public status page (example)"
+        ]
+    );
+    for o in &due {
+        assert_eq!(o["incident"], "INC-1");
+        assert_eq!(o["kind"], "initial");
+        assert_eq!(o["due_at"], "2026-11-24T10:15:00Z");
+        assert_eq!(o["overdue"], false);
+    }
+
+    let exchange = "Exchange A (example)";
+    sitrep(&db.path)
+        .args([
+            "sent",
+            "INC-1",
+            "--to",
+            exchange,
+            "--at",
+            "2026-11-24T10:10:00Z",
+        ])
+        .assert()
+        .success();
+    let due = due_json(&db.path, "2026-11-24T10:16:00Z");
+    let next = due
+        .iter()
+        .find(|o| o["stakeholder"] == exchange)
+        .expect("Exchange A's next");
+    assert_eq!(
+        (next["kind"].as_str(), next["due_at"].as_str()),
+        (Some("update"), Some("2026-11-24T10:40:00Z"))
+    );
+    assert!(
+        due.iter()
+            .filter(|o| o["stakeholder"] != exchange)
+            .all(|o| o["overdue"] == true)
+    );
+
+    sitrep(&db.path)
+        .args([
+            "sent",
+            "INC-1",
+            "--to",
+            exchange,
+            "--at",
+            "2026-11-24T10:20:00Z",
+        ])
+        .assert()
+        .code(3)
+        .stdout("")
+        .stderr(predicate::str::contains(
+            "probable duplicate: Exchange A (example) was updated 10 min ago via slack",
+        ));
+    sitrep(&db.path)
+        .args([
+            "sent",
+            "INC-1",
+            "--to",
+            exchange,
+            "--at",
+            "2026-11-24T10:20:00Z",
+            "--force",
+        ])
+        .assert()
+        .success();
+    let shown = show_json(&db.path, "INC-1");
+    let log = shown["comms"]["log"].as_array().expect("a comms log");
+    assert_eq!(log.len(), 2);
+    assert_eq!(log[0]["on_time"], true);
+    assert_eq!(log[1]["forced"], true);
+    assert_eq!(shown["comms"]["duplicates_prevented"], 1);
+}
+
+#[test]
+fn comms_commands_refuse_bad_input_with_exit_2_and_record_nothing() {
+    let db = db();
+    sitrep(&db.path)
+        .args([
+            "declare",
+            "--title",
+            "Signer down",
+            "--severity",
+            "1",
+            "--at",
+            "2026-11-24T10:00:00Z",
+        ])
+        .assert()
+        .success();
+    sitrep(&db.path)
+        .args(["stakeholder", "retire", "Public status page (example)"])
+        .assert()
+        .success();
+    let before = show_json(&db.path, "INC-1");
+    let cases: Vec<(Vec<&str>, &str)> = vec![
+        (
+            vec!["sent", "INC-1", "--to", "Nobody"],
+            "no stakeholder named",
+        ),
+        (
+            vec!["sent", "INC-1", "--to", "Public status page (example)"],
+            "retired",
+        ),
+        (
+            vec!["sent", "INC-1", "--to", "Security auditor (example)"],
+            "is not on INC-1",
+        ),
+        (
+            vec![
+                "sent",
+                "INC-1",
+                "--to",
+                "Exchange A (example)",
+                "--message",
+                " ",
+            ],
+            "message is empty",
+        ),
+        (
+            vec![
+                "sent",
+                "INC-1",
+                "--to",
+                "Exchange A (example),Exchange A (example)",
+            ],
+            "named twice",
+        ),
+        (
+            vec!["sent", "INC-9", "--to", "Exchange A (example)"],
+            "no incident INC-9",
+        ),
+        (
+            vec![
+                "stakeholder",
+                "add",
+                "--name",
+                "X",
+                "--group",
+                "Customers",
+                "--channel",
+                "slack",
+            ],
+            "unknown group",
+        ),
+        (
+            vec![
+                "stakeholder",
+                "add",
+                "--name",
+                "X",
+                "--group",
+                "Auditors",
+                "--channel",
+                "fax",
+            ],
+            "unknown channel",
+        ),
+    ];
+    for (args, reason) in cases {
+        sitrep(&db.path)
+            .args(&args)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(reason));
+    }
+    assert_eq!(show_json(&db.path, "INC-1"), before);
+}
+
+#[test]
+fn the_directory_round_trips_through_csv_and_json() {
+    let db = db();
+    sitrep(&db.path)
+        .args([
+            "stakeholder",
+            "add",
+            "--name",
+            "Exchange B",
+            "--group",
+            "institutional stakers",
+            "--channel",
+            "slack",
+            "--handle",
+            "#ext-b",
+            "--sla",
+            "99.9",
+        ])
+        .assert()
+        .success();
+    let dir = tempfile::tempdir().expect("temporary folder");
+    for (format, old, new) in [
+        ("csv", "#ext-b", "#ext-b-csv"),
+        ("json", "#ext-b-csv", "#ext-b-json"),
+    ] {
+        let out = sitrep(&db.path)
+            .args(["stakeholders", "export", "--format", format])
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        let text = String::from_utf8(out).expect("UTF-8");
+        assert!(
+            text.contains("Exchange B") && text.contains("99.9"),
+            "{text}"
+        );
+        let changed = text.replace(old, new);
+        let file = dir.path().join(format!("directory.{format}"));
+        std::fs::write(&file, changed).expect("write");
+        sitrep(&db.path)
+            .args(["stakeholders", "import"])
+            .arg(&file)
+            .assert()
+            .success()
+            .stdout(predicate::str::contains("added 0, updated 7"));
+    }
+    let listed = sitrep(&db.path)
+        .args(["stakeholders", "--json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let listed: Value = serde_json::from_slice(&listed).expect("JSON");
+    let b = listed
+        .as_array()
+        .expect("a list")
+        .iter()
+        .find(|s| s["name"] == "Exchange B")
+        .expect("Exchange B");
+    assert_eq!(b["channel"]["handle"], "#ext-b-json");
+    assert_eq!(b["retired_channels"][0]["handle"], "#ext-b-csv");
+    assert_eq!(b["retired_channels"][1]["handle"], "#ext-b");
+}

@@ -12,10 +12,11 @@ use tauri::State;
 
 use crate::{AppState, IpcError};
 
-type Reply<T> = Result<T, IpcError>;
+/// What every command answers: its value, or an error in words.
+pub(crate) type Reply<T> = Result<T, IpcError>;
 
 /// Runs `f` on the app's store and clock, turning its error into an IpcError.
-fn with_store<T>(
+pub(crate) fn with_store<T>(
     state: &AppState,
     f: impl FnOnce(&mut Store, &dyn Clock) -> CoreResult<T>,
 ) -> Reply<T> {
@@ -24,7 +25,7 @@ fn with_store<T>(
 }
 
 /// Reads an incident key sent by the window.
-fn key(id: &str) -> Reply<IncidentKey> {
+pub(crate) fn key(id: &str) -> Reply<IncidentKey> {
     Ok(id.parse().map_err(sitrep::Error::from)?)
 }
 
@@ -155,7 +156,8 @@ pub fn import_plans(state: State<'_, AppState>, path: PathBuf) -> Reply<Vec<Stri
     with_store(&state, |s, _| plan::import(s, &text))
 }
 
-fn file_error(path: &std::path::Path, err: std::io::Error) -> IpcError {
+/// A file the user picked could not be read or written.
+pub(crate) fn file_error(path: &std::path::Path, err: std::io::Error) -> IpcError {
     sitrep::Error::from(sitrep::InvalidInput::new(
         "file",
         format!("cannot use {}: {err}", path.display()),

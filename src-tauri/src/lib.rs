@@ -3,6 +3,7 @@
 //! no business rule lives here.
 
 mod commands;
+mod comms_commands;
 mod ipc_error;
 mod launch;
 mod shortcut;
@@ -15,6 +16,7 @@ use std::sync::Mutex;
 use sitrep::{Clock, Store, SystemClock};
 use tauri::{Builder, Manager, Runtime};
 
+pub use comms_commands::Policies;
 pub use ipc_error::IpcError;
 pub use shortcut::ShortcutStatus;
 
@@ -57,6 +59,20 @@ pub fn app<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
             commands::remove_plan,
             commands::export_plans,
             commands::import_plans,
+            comms_commands::list_stakeholders,
+            comms_commands::add_stakeholder,
+            comms_commands::set_channel,
+            comms_commands::retire_stakeholder,
+            comms_commands::set_stakeholder_policy,
+            comms_commands::export_stakeholders,
+            comms_commands::import_stakeholders,
+            comms_commands::policies,
+            comms_commands::save_cadence,
+            comms_commands::save_group_policy,
+            comms_commands::due,
+            comms_commands::compose_update,
+            comms_commands::record_update,
+            comms_commands::set_membership,
             shortcut::shortcut_status,
             shortcut::set_shortcut,
         ])

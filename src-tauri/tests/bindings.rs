@@ -4,13 +4,20 @@
 
 use std::path::Path;
 
+use sitrep::comms::{MembershipInput, ObligationRecord};
+use sitrep::stakeholder::Format;
 use sitrep::timeline::NoteInput;
 use sitrep::{
     Attention, DeclareInput, Durations, EditInput, EntryKind, ErrorKind, Incident, IncidentDetail,
     IncidentKey, IncidentStep, IncidentSummary, PastText, Plan, PlanStep, Role, RoleHolder,
     RoleInput, Severity, Status, StatusInput, StepInput, TimelineEntry,
 };
-use sitrep_desktop::{IpcError, ShortcutStatus};
+use sitrep::{
+    Cadence, Channel, ChannelChange, ChannelKind, ChecklistRow, Comms, Composed, Draft, Group,
+    GroupPolicy, LoggedUpdate, Obligation, ObligationKind, ObligationState, PolicyOverride,
+    Preview, SendInput, SendReceipt, Severities, Stakeholder, StakeholderInput,
+};
+use sitrep_desktop::{IpcError, Policies, ShortcutStatus};
 use ts_rs::{Config, TS};
 
 fn render() -> String {
@@ -29,6 +36,14 @@ fn render() -> String {
         IncidentStep::decl(&cfg),
         Attention::decl(&cfg),
         Durations::decl(&cfg),
+        Group::decl(&cfg),
+        ChannelKind::decl(&cfg),
+        ObligationKind::decl(&cfg),
+        ObligationState::decl(&cfg),
+        ChecklistRow::decl(&cfg),
+        LoggedUpdate::decl(&cfg),
+        ObligationRecord::decl(&cfg),
+        Comms::decl(&cfg),
         Incident::decl(&cfg),
         IncidentSummary::decl(&cfg),
         IncidentDetail::decl(&cfg),
@@ -41,6 +56,23 @@ fn render() -> String {
         ErrorKind::decl(&cfg),
         IpcError::decl(&cfg),
         ShortcutStatus::decl(&cfg),
+        Severities::decl(&cfg),
+        PolicyOverride::decl(&cfg),
+        Channel::decl(&cfg),
+        Stakeholder::decl(&cfg),
+        StakeholderInput::decl(&cfg),
+        ChannelChange::decl(&cfg),
+        Format::decl(&cfg),
+        Cadence::decl(&cfg),
+        GroupPolicy::decl(&cfg),
+        Policies::decl(&cfg),
+        Obligation::decl(&cfg),
+        Draft::decl(&cfg),
+        Preview::decl(&cfg),
+        Composed::decl(&cfg),
+        SendInput::decl(&cfg),
+        SendReceipt::decl(&cfg),
+        MembershipInput::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types by src-tauri/tests/bindings.rs; do not edit.\n\

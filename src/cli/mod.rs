@@ -11,11 +11,13 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand};
 
 use crate::clock::Clock;
+use crate::comms::{self, MembershipInput, SendInput};
 use crate::error::{Error, ErrorKind, InvalidInput, Result};
 use crate::incident::{self, DeclareInput, IncidentKey};
 use crate::lifecycle::{self, EditInput, StatusInput};
 use crate::plan::{self, StepInput};
 use crate::role::{self, RoleInput};
+use crate::stakeholder::{self, StakeholderInput};
 use crate::store::{self, Store};
 use crate::timeline::{self, NoteInput};
 
@@ -87,6 +89,47 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Add a stakeholder, change their channel, retire them, or add/remove them for one incident
+    Stakeholder {
+        #[command(subcommand)]
+        action: StakeholderAction,
+    },
+    /// The stakeholder directory; `stakeholders export` prints it, `stakeholders import FILE` reads CSV or JSON
+    Stakeholders {
+        #[command(subcommand)]
+        action: Option<StakeholdersAction>,
+        /// Print JSON instead of a table
+        #[arg(long)]
+        json: bool,
+    },
+    /// Open obligations of every incident, soonest first
+    Due {
+        /// Judge what is overdue as of this time (RFC 3339) [default: now]
+        #[arg(long, value_name = "TIME")]
+        at: Option<String>,
+        /// Print JSON instead of a table
+        #[arg(long)]
+        json: bool,
+    },
+    /// Record an update as sent to stakeholders (comma-separated names)
+    Sent {
+        incident: String,
+        #[arg(
+            long,
+            value_name = "NAME[,NAME..]",
+            value_delimiter = ',',
+            required = true
+        )]
+        to: Vec<String>,
+        /// The text sent [default: the status template, written for each channel]
+        #[arg(long)]
+        message: Option<String>,
+        /// Record it even if it looks like a duplicate
+        #[arg(long)]
+        force: bool,
+        #[command(flatten)]
+        at: At,
+    },
     /// The response-plan library; `plans export` prints it as TOML, `plans import FILE` reads it back
     Plans {
         #[command(subcommand)]
@@ -95,6 +138,64 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+}
+
+#[derive(Debug, Subcommand)]
+enum StakeholderAction {
+    /// Add a stakeholder to the directory
+    Add {
+        #[arg(long)]
+        name: String,
+        /// Institutional stakers, Service partners, Software providers, Auditors, Communities or Public
+        #[arg(long)]
+        group: String,
+        /// slack, telegram, email, status_page, github, phone or other
+        #[arg(long)]
+        channel: String,
+        /// The channel, chat, address or URL
+        #[arg(long, default_value = "")]
+        handle: String,
+        #[arg(long, default_value = "")]
+        notes: String,
+        /// Monthly uptime promised to them, in percent [default: 99.0]
+        #[arg(long, value_name = "PERCENT")]
+        sla: Option<f64>,
+    },
+    /// Give a stakeholder a new active channel (the old one is retired)
+    Channel {
+        name: String,
+        #[arg(long)]
+        channel: String,
+        #[arg(long, default_value = "")]
+        handle: String,
+    },
+    /// Retire a stakeholder: no more obligations or updates
+    Retire { name: String },
+    /// Add a stakeholder to one incident (opts a software provider in)
+    Include {
+        incident: String,
+        name: String,
+        #[arg(long)]
+        reason: String,
+    },
+    /// Remove a stakeholder from one incident
+    Exclude {
+        incident: String,
+        name: String,
+        #[arg(long)]
+        reason: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum StakeholdersAction {
+    /// Print the directory as CSV or JSON
+    Export {
+        #[arg(long, default_value = "csv", value_parser = ["csv", "json"])]
+        format: String,
+    },
+    /// Add or update the stakeholders in a .csv or .json file (all or nothing)
+    Import { file: PathBuf },
 }
 
 #[derive(Debug, Subcommand)]
@@ -182,8 +283,12 @@ pub fn run(
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("sitrep: {err}");
+            if err.kind() == ErrorKind::Duplicate {
+                eprintln!("sitrep: nothing recorded; to record it anyway, repeat with --force");
+            }
             ExitCode::from(match err.kind() {
                 ErrorKind::BadInput => 2,
+                ErrorKind::Duplicate => 3,
                 ErrorKind::Internal => 1,
             })
         }
@@ -297,21 +402,159 @@ fn execute(cli: Cli, clock: &dyn Clock) -> Result<()> {
                 output::incident_table(&incidents);
             }
         }
+        Command::Stakeholder { action } => stakeholder_action(store, clock, action)?,
+        Command::Stakeholders { action, json } => match action {
+            None if json => output::json(&store.stakeholders()?),
+            None => output::stakeholder_table(&store.stakeholders()?),
+            Some(StakeholdersAction::Export { format }) => {
+                let format = if format == "json" {
+                    stakeholder::Format::Json
+                } else {
+                    stakeholder::Format::Csv
+                };
+                print!("{}", stakeholder::export(&store.stakeholders()?, format));
+            }
+            Some(StakeholdersAction::Import { file }) => {
+                let format = stakeholder::Format::of_path(&file)?;
+                let (added, updated) =
+                    stakeholder::import(store, clock, &read_file(&file)?, format)?;
+                println!("added {added}, updated {updated} stakeholders");
+            }
+        },
+        Command::Due { at, json } => {
+            // Asking what is due at a future time is fine: it is a question, not a record.
+            let at = match at.as_deref() {
+                Some(t) => crate::clock::parse_time("at", t)?,
+                None => clock.now(),
+            };
+            let due = comms::due(store, at)?;
+            if json {
+                output::json(&due);
+            } else {
+                output::due_table(&due);
+            }
+        }
+        Command::Sent {
+            incident,
+            to,
+            message,
+            force,
+            at,
+        } => {
+            let input = SendInput {
+                to,
+                message: message.unwrap_or_default(),
+                draft: None,
+                at: at.at,
+                force,
+                idempotency_key: None,
+            };
+            let receipt = comms::record_update(store, clock, key(&incident)?, &input)?;
+            for u in &receipt.updates {
+                println!(
+                    "sent to {} via {} at {}",
+                    u.stakeholder,
+                    u.channel,
+                    u.sent_at.to_rfc3339()
+                );
+            }
+        }
         Command::Plans { action, json } => match action {
             None if json => output::json(&store.plans()?),
             None => output::plan_list(&store.plans()?),
             Some(PlansAction::Export) => print!("{}", plan::to_toml(&store.plans()?)),
             Some(PlansAction::Import { file }) => {
-                let text = std::fs::read_to_string(&file).map_err(|err| {
-                    Error::from(InvalidInput::new(
-                        "file",
-                        format!("cannot read {}: {err}", file.display()),
-                    ))
-                })?;
-                let kinds = plan::import(store, &text)?;
+                let kinds = plan::import(store, &read_file(&file)?)?;
                 println!("imported {} plans: {}", kinds.len(), kinds.join(", "));
             }
         },
+    }
+    Ok(())
+}
+
+fn read_file(path: &std::path::Path) -> Result<String> {
+    std::fs::read_to_string(path).map_err(|err| {
+        Error::from(InvalidInput::new(
+            "file",
+            format!("cannot read {}: {err}", path.display()),
+        ))
+    })
+}
+
+fn stakeholder_action(
+    store: &mut Store,
+    clock: &dyn Clock,
+    action: StakeholderAction,
+) -> Result<()> {
+    match action {
+        StakeholderAction::Add {
+            name,
+            group,
+            channel,
+            handle,
+            notes,
+            sla,
+        } => {
+            let input = StakeholderInput {
+                name,
+                group,
+                channel,
+                handle,
+                notes,
+                sla_target_percent: sla,
+            };
+            let added = stakeholder::add(store, clock, &input)?;
+            println!(
+                "{} ({}, {} {})",
+                added.name, added.group, added.channel.kind, added.channel.handle
+            );
+        }
+        StakeholderAction::Channel {
+            name,
+            channel,
+            handle,
+        } => {
+            let change = stakeholder::set_channel(store, clock, &name, &channel, &handle)?;
+            if let Some(old) = change.retired {
+                println!(
+                    "{}: {} {} retired",
+                    change.stakeholder.name, old.kind, old.handle
+                );
+            }
+            println!(
+                "{}: now {} {}",
+                change.stakeholder.name,
+                change.stakeholder.channel.kind,
+                change.stakeholder.channel.handle
+            );
+        }
+        StakeholderAction::Retire { name } => {
+            stakeholder::retire(store, clock, &name)?;
+        }
+        StakeholderAction::Include {
+            incident,
+            name,
+            reason,
+        } => {
+            let input = MembershipInput {
+                stakeholder: name,
+                include: true,
+                reason,
+            };
+            comms::set_membership(store, clock, key(&incident)?, &input)?;
+        }
+        StakeholderAction::Exclude {
+            incident,
+            name,
+            reason,
+        } => {
+            let input = MembershipInput {
+                stakeholder: name,
+                include: false,
+                reason,
+            };
+            comms::set_membership(store, clock, key(&incident)?, &input)?;
+        }
     }
     Ok(())
 }

@@ -4,8 +4,10 @@
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
+use crate::comms::Obligation;
 use crate::incident::{Incident, IncidentDetail};
 use crate::plan::Plan;
+use crate::stakeholder::Stakeholder;
 
 /// Prints `value` as pretty JSON on stdout.
 pub(super) fn json(value: &impl Serialize) {
@@ -72,6 +74,20 @@ pub(super) fn incident_detail(d: &IncidentDetail) {
             println!("  [{mark}] {}. {}", step.number, step.text);
         }
     }
+    if !d.comms.checklist.is_empty() {
+        println!("\nComms:");
+        for row in &d.comms.checklist {
+            let next = match (row.next, row.due_at) {
+                (Some(kind), Some(due)) => format!("{kind} due {}", utc(due)),
+                _ => "nothing due".to_owned(),
+            };
+            println!(
+                "  {:<36} {:<10} {next}",
+                row.stakeholder,
+                row.channel.as_str()
+            );
+        }
+    }
     println!("\nTimeline:");
     for entry in &d.timeline {
         let pin = if entry.pinned { "*" } else { " " };
@@ -100,6 +116,50 @@ pub(super) fn plan_list(plans: &[Plan]) {
             plan.kind,
             plan.name,
             plan.steps.len()
+        );
+    }
+}
+
+/// Prints the directory: name, group, channel; examples and retired marked.
+pub(super) fn stakeholder_table(stakeholders: &[Stakeholder]) {
+    if stakeholders.is_empty() {
+        println!(
+            "No stakeholders. Add one with: sitrep stakeholder add --name NAME --group GROUP --channel CHANNEL"
+        );
+    }
+    for s in stakeholders {
+        let marks = match (s.example, s.retired_at) {
+            (_, Some(_)) => "  [retired]",
+            (true, None) => "  [example]",
+            (false, None) => "",
+        };
+        println!(
+            "{:<36} {:<22} {} {}{marks}",
+            s.name,
+            s.group.label(),
+            s.channel.kind,
+            s.channel.handle
+        );
+    }
+}
+
+/// Prints open obligations, soonest first.
+pub(super) fn due_table(due: &[Obligation]) {
+    if due.is_empty() {
+        println!("Nothing due: every stakeholder is up to date.");
+    }
+    for o in due {
+        let overdue = if o.overdue { "  OVERDUE" } else { "" };
+        let drill = if o.drill { " [DRILL]" } else { "" };
+        println!(
+            "{}  {:<8} {}{drill}  {:<10} {} ({} {}){overdue}",
+            utc(o.due_at),
+            o.incident.to_string(),
+            o.severity,
+            o.kind.as_str(),
+            o.stakeholder,
+            o.channel,
+            o.handle
         );
     }
 }

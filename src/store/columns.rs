@@ -3,8 +3,10 @@
 
 use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
 
+use crate::comms::ObligationKind;
 use crate::incident::{Severity, Status};
 use crate::role::Role;
+use crate::stakeholder::{ChannelKind, Group};
 use crate::timeline::EntryKind;
 
 /// Stores an enum as its word, and reads the word back.
@@ -27,7 +29,7 @@ macro_rules! word_column {
     )*};
 }
 
-word_column!(Status, Role, EntryKind);
+word_column!(Status, Role, EntryKind, Group, ChannelKind, ObligationKind);
 
 impl ToSql for Severity {
     fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {

@@ -2,7 +2,7 @@
 
 use rusqlite::{Connection, Row, params};
 
-use super::{Store, Tx, plans, roles, timeline};
+use super::{Store, Tx, comms, plans, roles, timeline};
 use crate::error::{Error, Result};
 use crate::incident::{Incident, IncidentDetail, IncidentKey, IncidentSummary};
 
@@ -46,6 +46,7 @@ fn detail(conn: &Connection, key: IncidentKey) -> Result<IncidentDetail> {
         steps: plans::steps(conn, key)?,
         durations: incident.durations(),
         attention: incident.attention(),
+        comms: comms::comms(conn, key)?,
         incident,
     })
 }

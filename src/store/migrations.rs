@@ -5,8 +5,9 @@
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 use super::Tx;
+use crate::clock::{Clock, SystemClock};
 use crate::error::{Error, Result};
-use crate::plan;
+use crate::{plan, policy, stakeholder};
 
 /// One schema step: its SQL, then data it seeds, if any.
 struct Migration {
@@ -24,7 +25,28 @@ const MIGRATIONS: &[Migration] = &[
         sql: include_str!("migrations/002_lifecycle.sql"),
         seed: Some(seed_plans),
     },
+    Migration {
+        sql: include_str!("migrations/003_comms.sql"),
+        seed: Some(seed_comms),
+    },
 ];
+
+/// The design's default policies and one example stakeholder per group,
+/// marked as examples. Stamped with the wall clock: opening a store takes no
+/// clock, and the seeding time is only shown as when a channel was added.
+fn seed_comms(tx: &Tx<'_>) -> Result<()> {
+    for cadence in policy::default_cadences() {
+        tx.save_cadence(&cadence)?;
+    }
+    for group_policy in policy::default_group_policies() {
+        tx.save_group_policy(&group_policy)?;
+    }
+    let now = SystemClock.now();
+    for example in stakeholder::examples() {
+        tx.insert_stakeholder(&example, true, now)?;
+    }
+    Ok(())
+}
 
 /// The response plans a new database starts with.
 fn seed_plans(tx: &Tx<'_>) -> Result<()> {

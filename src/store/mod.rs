@@ -3,11 +3,13 @@
 //! truth; the app and the CLI may have one file open at the same time.
 
 mod columns;
+mod comms;
 mod incidents;
 mod migrations;
 mod plans;
 mod roles;
 mod settings;
+mod stakeholders;
 mod timeline;
 
 use std::fs;

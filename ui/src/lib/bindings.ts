@@ -7,7 +7,7 @@ export type Severity = 1 | 2 | 3 | 4;
 
 export type Status = "investigating" | "identified" | "monitoring" | "resolved" | "closed";
 
-export type EntryKind = "declared" | "status" | "note" | "severity" | "title" | "milestone" | "role" | "step";
+export type EntryKind = "declared" | "status" | "note" | "severity" | "title" | "milestone" | "role" | "step" | "comms";
 
 export type PastText = { text: string, 
 /**
@@ -91,6 +91,54 @@ time_to_resolve_minutes: number | null,
  */
 impact_minutes: number | null, };
 
+export type Group = "institutional_stakers" | "service_partners" | "software_providers" | "auditors" | "communities" | "public";
+
+export type ChannelKind = "slack" | "telegram" | "email" | "status_page" | "github" | "phone" | "other";
+
+export type ObligationKind = "initial" | "update" | "resolution" | "postmortem";
+
+export type ObligationState = "open" | "fulfilled" | "ended";
+
+export type ChecklistRow = { stakeholder: string, stakeholder_id: number, group: Group, channel: ChannelKind, handle: string, 
+/**
+ * `policy`, `added` or `removed` (by the IC, with `reason`).
+ */
+membership: string, reason: string | null, 
+/**
+ * The notice owed now, if any.
+ */
+next: ObligationKind | null, due_at: string | null, 
+/**
+ * When they were last told, and on which channel.
+ */
+last_update_at: string | null, last_channel: ChannelKind | null, };
+
+export type LoggedUpdate = { id: number, stakeholder: string, channel: ChannelKind, handle: string, sent_at: string, message: string, 
+/**
+ * The obligation it fulfilled, if any.
+ */
+fulfilled: ObligationKind | null, 
+/**
+ * Sent by the obligation's due time; `None` if it fulfilled none.
+ */
+on_time: boolean | null, 
+/**
+ * Recorded despite a probable-duplicate warning.
+ */
+forced: boolean, };
+
+export type ObligationRecord = { id: number, stakeholder: string, kind: ObligationKind, due_at: string, state: ObligationState, 
+/**
+ * The update (log entry id) that fulfilled it.
+ */
+fulfilled_by: number | null, 
+/**
+ * Why it ended without an update.
+ */
+end_reason: string | null, };
+
+export type Comms = { checklist: Array<ChecklistRow>, log: Array<LoggedUpdate>, obligations: Array<ObligationRecord>, duplicates_prevented: number, };
+
 export type Incident = { id: IncidentKey, title: string, severity: Severity, status: Status, 
 /**
  * A practice incident: counts in no metric or report.
@@ -119,7 +167,11 @@ kind: string | null,
  */
 commander: string | null, impact_started_at: string, detected_at: string, declared_at: string, mitigated_at: string | null, resolved_at: string | null, closed_at: string | null, };
 
-export type IncidentDetail = { timeline: Array<TimelineEntry>, roles: Array<RoleHolder>, steps: Array<IncidentStep>, durations: Durations, attention: Array<Attention>, id: IncidentKey, title: string, severity: Severity, status: Status, 
+export type IncidentDetail = { timeline: Array<TimelineEntry>, roles: Array<RoleHolder>, steps: Array<IncidentStep>, durations: Durations, attention: Array<Attention>, 
+/**
+ * The comms checklist and log.
+ */
+comms: Comms, id: IncidentKey, title: string, severity: Severity, status: Status, 
 /**
  * A practice incident: counts in no metric or report.
  */
@@ -185,7 +237,7 @@ export type StepInput = { number: number, done: boolean,
  */
 at?: string, };
 
-export type ErrorKind = "bad_input" | "internal";
+export type ErrorKind = "bad_input" | "duplicate" | "internal";
 
 export type IpcError = { kind: ErrorKind, message: string, 
 /**
@@ -206,3 +258,146 @@ active: boolean,
  * Why it is not working, in words.
  */
 problem: string | null, };
+
+export type Severities = Array<1 | 2 | 3 | 4>;
+
+export type PolicyOverride = { live_updates: Severities | null, resolution: Severities | null, postmortem: Severities | null, };
+
+export type Channel = { kind: ChannelKind, 
+/**
+ * The channel, chat, address or URL, e.g. `#ext-exchange-a`.
+ */
+handle: string, added_at: string, 
+/**
+ * When a newer channel replaced it; `None` for the active one.
+ */
+retired_at: string | null, };
+
+export type Stakeholder = { id: number, name: string, group: Group, notes: string, 
+/**
+ * Monthly uptime promised to them, in percent.
+ */
+sla_target_percent: number, 
+/**
+ * Seeded on first run to show how the directory works.
+ */
+example: boolean, 
+/**
+ * Their own exceptions to the group's policy.
+ */
+policy: PolicyOverride, 
+/**
+ * The one active channel.
+ */
+channel: Channel, 
+/**
+ * Earlier channels, newest first.
+ */
+retired_channels: Array<Channel>, 
+/**
+ * When the stakeholder was retired from the directory, if they were.
+ */
+retired_at: string | null, };
+
+export type StakeholderInput = { name: string, group: string, channel: string, handle: string, notes: string, sla_target_percent?: number, };
+
+export type ChannelChange = { stakeholder: Stakeholder, 
+/**
+ * The channel that was active before and is now retired, if any.
+ */
+retired: Channel | null, };
+
+export type Format = "csv" | "json";
+
+export type Cadence = { severity: 1 | 2 | 3 | 4, 
+/**
+ * The first notice, after the declaration.
+ */
+initial_minutes: number | null, 
+/**
+ * Then an update every …
+ */
+update_minutes: number | null, 
+/**
+ * The resolution notice, after resolution.
+ */
+resolution_minutes: number | null, 
+/**
+ * The postmortem, after resolution.
+ */
+postmortem_minutes: number | null, };
+
+export type GroupPolicy = { group: Group, 
+/**
+ * Severities that bring an initial notice and updates at the cadence.
+ */
+live_updates: Severities, 
+/**
+ * Severities that bring a resolution notice.
+ */
+resolution: Severities, 
+/**
+ * Severities whose postmortem is shared with them.
+ */
+postmortem: Severities, 
+/**
+ * Told only when the IC adds them to an incident (software providers).
+ */
+opt_in: boolean, };
+
+export type Policies = { cadences: Array<Cadence>, groups: Array<GroupPolicy>, };
+
+export type Obligation = { id: number, incident: IncidentKey, incident_title: string, severity: Severity, drill: boolean, stakeholder: string, stakeholder_id: number, group: Group, channel: ChannelKind, handle: string, kind: ObligationKind, due_at: string, 
+/**
+ * Whether `due_at` has passed (at the time asked about).
+ */
+overdue: boolean, };
+
+export type Draft = { what: string, impact: string, doing: string, 
+/**
+ * When the next update is promised; none once resolved.
+ */
+next_update_at: string | null, };
+
+export type Preview = { channel: ChannelKind, text: string, };
+
+export type Composed = { draft: Draft, previews: Array<Preview>, };
+
+export type SendInput = { 
+/**
+ * Stakeholder names; each gets their own entry in the comms log.
+ */
+to: Array<string>, 
+/**
+ * The same text for everyone; when empty, each stakeholder gets `draft`
+ * (or the status template) written for their own channel.
+ */
+message: string, draft?: Draft, 
+/**
+ * When it was sent (RFC 3339); defaults to now.
+ */
+at?: string, 
+/**
+ * Record it even if it looks like a duplicate.
+ */
+force: boolean, 
+/**
+ * The same key twice records one update, not two (a double click).
+ */
+idempotency_key?: string, };
+
+export type SendReceipt = { 
+/**
+ * The log entries, one per stakeholder.
+ */
+updates: Array<LoggedUpdate>, 
+/**
+ * True when this idempotency key had already been recorded: nothing new was written.
+ */
+already_recorded: boolean, incident: IncidentDetail, };
+
+export type MembershipInput = { stakeholder: string, 
+/**
+ * `true` to add, `false` to remove.
+ */
+include: boolean, reason: string, };

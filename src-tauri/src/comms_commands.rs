@@ -1,0 +1,143 @@
+//! The IPC commands of communication: the directory, the policies, the
+//! comms checklist and the update composer. One core function each.
+
+use std::path::PathBuf;
+
+use serde::Serialize;
+use sitrep::comms::{self, Composed, Draft, MembershipInput, Obligation, SendInput, SendReceipt};
+use sitrep::policy::{self, Cadence, GroupPolicy, PolicyOverride};
+use sitrep::stakeholder::{self, ChannelChange, Format, Stakeholder, StakeholderInput};
+use sitrep::{Clock, IncidentDetail};
+use tauri::State;
+use ts_rs::TS;
+
+use crate::AppState;
+use crate::commands::{Reply, file_error, key, with_store};
+
+/// The directory, active stakeholders first.
+#[tauri::command(async)]
+pub fn list_stakeholders(state: State<'_, AppState>) -> Reply<Vec<Stakeholder>> {
+    with_store(&state, |s, _| s.stakeholders())
+}
+
+/// Adds a stakeholder.
+#[tauri::command(async)]
+pub fn add_stakeholder(state: State<'_, AppState>, input: StakeholderInput) -> Reply<Stakeholder> {
+    with_store(&state, |s, c| stakeholder::add(s, c, &input))
+}
+
+/// Gives a stakeholder a new active channel, retiring the old one.
+#[tauri::command(async)]
+pub fn set_channel(
+    state: State<'_, AppState>,
+    name: String,
+    channel: String,
+    handle: String,
+) -> Reply<ChannelChange> {
+    with_store(&state, |s, c| {
+        stakeholder::set_channel(s, c, &name, &channel, &handle)
+    })
+}
+
+/// Retires a stakeholder.
+#[tauri::command(async)]
+pub fn retire_stakeholder(state: State<'_, AppState>, name: String) -> Reply<Stakeholder> {
+    with_store(&state, |s, c| stakeholder::retire(s, c, &name))
+}
+
+/// Sets a stakeholder's own policy.
+#[tauri::command(async)]
+pub fn set_stakeholder_policy(
+    state: State<'_, AppState>,
+    name: String,
+    policy: PolicyOverride,
+) -> Reply<Stakeholder> {
+    with_store(&state, |s, c| stakeholder::set_policy(s, c, &name, &policy))
+}
+
+/// Writes the directory to the file the user picked (CSV or JSON by its extension).
+#[tauri::command(async)]
+pub fn export_stakeholders(state: State<'_, AppState>, path: PathBuf) -> Reply<usize> {
+    let format = Format::of_path(&path).map_err(sitrep::Error::from)?;
+    let people = with_store(&state, |s, _| s.stakeholders())?;
+    std::fs::write(&path, stakeholder::export(&people, format))
+        .map_err(|err| file_error(&path, err))?;
+    Ok(people.iter().filter(|p| p.retired_at.is_none()).count())
+}
+
+/// Adds or updates the stakeholders in the file the user picked.
+#[tauri::command(async)]
+pub fn import_stakeholders(state: State<'_, AppState>, path: PathBuf) -> Reply<(usize, usize)> {
+    let format = Format::of_path(&path).map_err(sitrep::Error::from)?;
+    let text = std::fs::read_to_string(&path).map_err(|err| file_error(&path, err))?;
+    with_store(&state, |s, c| stakeholder::import(s, c, &text, format))
+}
+
+/// The cadences and group policies, for the settings view.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct Policies {
+    pub cadences: Vec<Cadence>,
+    pub groups: Vec<GroupPolicy>,
+}
+
+/// The policies now.
+#[tauri::command(async)]
+pub fn policies(state: State<'_, AppState>) -> Reply<Policies> {
+    with_store(&state, |s, _| {
+        Ok(Policies {
+            cadences: s.cadences()?,
+            groups: s.group_policies()?,
+        })
+    })
+}
+
+/// Changes one severity's cadence.
+#[tauri::command(async)]
+pub fn save_cadence(state: State<'_, AppState>, cadence: Cadence) -> Reply<Cadence> {
+    with_store(&state, |s, c| policy::save_cadence(s, c, &cadence))
+}
+
+/// Changes one group's policy.
+#[tauri::command(async)]
+pub fn save_group_policy(state: State<'_, AppState>, policy: GroupPolicy) -> Reply<GroupPolicy> {
+    with_store(&state, |s, c| policy::save_group_policy(s, c, &policy))
+}
+
+/// Every open obligation, soonest first, as of now.
+#[tauri::command(async)]
+pub fn due(state: State<'_, AppState>) -> Reply<Vec<Obligation>> {
+    with_store(&state, |s, c: &dyn Clock| comms::due(s, c.now()))
+}
+
+/// The composer's template (or `draft` as edited) and its per-channel text.
+#[tauri::command(async)]
+pub fn compose_update(
+    state: State<'_, AppState>,
+    id: String,
+    draft: Option<Draft>,
+) -> Reply<Composed> {
+    let key = key(&id)?;
+    with_store(&state, |s, c| comms::compose(s, c, key, draft))
+}
+
+/// Records an update as sent to the stakeholders picked.
+#[tauri::command(async)]
+pub fn record_update(
+    state: State<'_, AppState>,
+    id: String,
+    input: SendInput,
+) -> Reply<SendReceipt> {
+    let key = key(&id)?;
+    with_store(&state, |s, c| comms::record_update(s, c, key, &input))
+}
+
+/// Adds a stakeholder to the incident, or removes one, with the reason.
+#[tauri::command(async)]
+pub fn set_membership(
+    state: State<'_, AppState>,
+    id: String,
+    input: MembershipInput,
+) -> Reply<IncidentDetail> {
+    let key = key(&id)?;
+    with_store(&state, |s, c| comms::set_membership(s, c, key, &input))
+}

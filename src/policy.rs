@@ -1,0 +1,333 @@
+//! Policies: who is told what, and how often. A cadence per severity (when
+//! the first notice is due, how often updates follow, when the resolution
+//! notice and the postmortem are due) and, per group — overridable per
+//! stakeholder — which severities bring live updates, resolution notices and
+//! postmortems. Pure rules; the obligations they create live in `comms`.
+
+use chrono::TimeDelta;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::clock::Clock;
+use crate::error::{InvalidInput, Result};
+use crate::incident::Severity;
+use crate::stakeholder::Group;
+use crate::store::Store;
+
+/// A set of severities, e.g. SEV1–2.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash, TS)]
+#[ts(type = "Array<1 | 2 | 3 | 4>")]
+pub struct Severities(u8);
+
+impl Severities {
+    /// No severity at all.
+    pub const NONE: Severities = Severities(0);
+
+    /// SEV1 up to and including `worst_included` (1..=4).
+    pub const fn up_to(level: u8) -> Self {
+        Severities((1u8 << level) - 1)
+    }
+
+    /// Whether `severity` is in the set.
+    pub fn contains(self, severity: Severity) -> bool {
+        self.0 & (1 << (severity.level() - 1)) != 0
+    }
+
+    /// The set as a bit mask (bit 0 is SEV1), as stored.
+    pub fn bits(self) -> u8 {
+        self.0
+    }
+
+    /// The set from its stored bit mask; unknown bits are dropped.
+    pub fn from_bits(bits: u8) -> Self {
+        Severities(bits & 0b1111)
+    }
+
+    fn levels(self) -> Vec<u8> {
+        (1..=4).filter(|l| self.0 & (1 << (l - 1)) != 0).collect()
+    }
+}
+
+impl Serialize for Severities {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.levels().serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for Severities {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let levels = Vec::<u8>::deserialize(deserializer)?;
+        levels.into_iter().try_fold(Severities::NONE, |set, level| {
+            if (1..=4).contains(&level) {
+                Ok(Severities(set.0 | 1 << (level - 1)))
+            } else {
+                Err(serde::de::Error::custom(format!(
+                    "severity must be 1–4, got {level}"
+                )))
+            }
+        })
+    }
+}
+
+/// When notices are due for incidents of one severity, in minutes; `None`
+/// where the design says none (SEV4 is internal only; SEV3 postmortems are
+/// on request).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Cadence {
+    #[ts(type = "1 | 2 | 3 | 4")]
+    pub severity: u8,
+    /// The first notice, after the declaration.
+    pub initial_minutes: Option<u32>,
+    /// Then an update every …
+    pub update_minutes: Option<u32>,
+    /// The resolution notice, after resolution.
+    pub resolution_minutes: Option<u32>,
+    /// The postmortem, after resolution.
+    pub postmortem_minutes: Option<u32>,
+}
+
+impl Cadence {
+    /// Checks that every interval is at least a minute.
+    pub fn checked(self) -> Result<Cadence, InvalidInput> {
+        Severity::new(i64::from(self.severity))?;
+        for (name, value) in [
+            ("initial_minutes", self.initial_minutes),
+            ("update_minutes", self.update_minutes),
+            ("resolution_minutes", self.resolution_minutes),
+            ("postmortem_minutes", self.postmortem_minutes),
+        ] {
+            if value == Some(0) {
+                return Err(InvalidInput::new(
+                    "cadence",
+                    format!(
+                        "{name} for SEV{} must be at least 1 minute, or empty for none",
+                        self.severity
+                    ),
+                ));
+            }
+        }
+        Ok(self)
+    }
+
+    fn minutes(value: Option<u32>) -> Option<TimeDelta> {
+        value.map(|m| TimeDelta::minutes(i64::from(m)))
+    }
+
+    /// How long after the declaration the first notice is due.
+    pub fn initial(&self) -> Option<TimeDelta> {
+        Self::minutes(self.initial_minutes)
+    }
+
+    /// How often updates follow.
+    pub fn update(&self) -> Option<TimeDelta> {
+        Self::minutes(self.update_minutes)
+    }
+
+    /// How long after resolution the resolution notice is due.
+    pub fn resolution(&self) -> Option<TimeDelta> {
+        Self::minutes(self.resolution_minutes)
+    }
+
+    /// How long after resolution the postmortem is due.
+    pub fn postmortem(&self) -> Option<TimeDelta> {
+        Self::minutes(self.postmortem_minutes)
+    }
+}
+
+/// The design's default cadences, SEV1 to SEV4.
+pub fn default_cadences() -> [Cadence; 4] {
+    let c = |severity, i, u, r, p| Cadence {
+        severity,
+        initial_minutes: i,
+        update_minutes: u,
+        resolution_minutes: r,
+        postmortem_minutes: p,
+    };
+    [
+        c(1, Some(15), Some(30), Some(60), Some(3 * 24 * 60)),
+        c(2, Some(30), Some(60), Some(60), Some(5 * 24 * 60)),
+        c(3, Some(60), Some(240), Some(240), None),
+        c(4, None, None, None, None),
+    ]
+}
+
+/// Which severities bring which notices to a group.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct GroupPolicy {
+    pub group: Group,
+    /// Severities that bring an initial notice and updates at the cadence.
+    pub live_updates: Severities,
+    /// Severities that bring a resolution notice.
+    pub resolution: Severities,
+    /// Severities whose postmortem is shared with them.
+    pub postmortem: Severities,
+    /// Told only when the IC adds them to an incident (software providers).
+    pub opt_in: bool,
+}
+
+/// The design's default group policies.
+pub fn default_group_policies() -> [GroupPolicy; 6] {
+    let p = |group, live, resolution, postmortem, opt_in| GroupPolicy {
+        group,
+        live_updates: live,
+        resolution,
+        postmortem,
+        opt_in,
+    };
+    let (none, sev12, sev123) = (Severities::NONE, Severities::up_to(2), Severities::up_to(3));
+    [
+        p(Group::InstitutionalStakers, sev12, sev12, sev12, false),
+        p(Group::ServicePartners, sev123, sev123, sev123, false),
+        p(Group::SoftwareProviders, none, sev123, sev123, true),
+        p(Group::Auditors, none, none, sev12, false),
+        p(Group::Communities, none, none, none, false),
+        p(Group::Public, sev12, sev12, sev12, false),
+    ]
+}
+
+/// A stakeholder's own exceptions to their group's policy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+pub struct PolicyOverride {
+    pub live_updates: Option<Severities>,
+    pub resolution: Option<Severities>,
+    pub postmortem: Option<Severities>,
+}
+
+/// How a stakeholder stands with one incident, beyond the policy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Membership {
+    /// As the policy says.
+    ByPolicy,
+    /// Added (or opted in) by the IC: told live whatever the policy says.
+    Added,
+    /// Removed by the IC: told nothing more.
+    Removed,
+}
+
+/// What one stakeholder is told about one incident.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Scope {
+    pub live: bool,
+    pub resolution: bool,
+    pub postmortem: bool,
+}
+
+impl Scope {
+    /// Whether the stakeholder is on the incident at all.
+    pub fn any(self) -> bool {
+        self.live || self.resolution || self.postmortem
+    }
+}
+
+/// What `policy` (with `own` exceptions) means for an incident of `severity`.
+pub fn scope(
+    policy: &GroupPolicy,
+    own: &PolicyOverride,
+    severity: Severity,
+    membership: Membership,
+) -> Scope {
+    let set = |own: Option<Severities>, group: Severities| own.unwrap_or(group).contains(severity);
+    let by_policy = Scope {
+        live: set(own.live_updates, policy.live_updates),
+        resolution: set(own.resolution, policy.resolution),
+        postmortem: set(own.postmortem, policy.postmortem),
+    };
+    match membership {
+        Membership::Removed => Scope::default(),
+        Membership::ByPolicy if policy.opt_in => Scope::default(),
+        Membership::ByPolicy => by_policy,
+        Membership::Added => Scope {
+            live: true,
+            resolution: true,
+            postmortem: by_policy.postmortem || policy.opt_in,
+        },
+    }
+}
+
+/// Changes the cadence of one severity; open incidents follow at once.
+pub fn save_cadence(store: &mut Store, clock: &dyn Clock, cadence: &Cadence) -> Result<Cadence> {
+    let cadence = cadence.checked()?;
+    let now = clock.now();
+    store.write(|tx| {
+        tx.save_cadence(&cadence)?;
+        tx.reconcile_open_incidents(now, &format!("SEV{} cadence changed", cadence.severity))
+    })?;
+    Ok(cadence)
+}
+
+/// Changes a group's policy; open incidents follow at once.
+pub fn save_group_policy(
+    store: &mut Store,
+    clock: &dyn Clock,
+    policy: &GroupPolicy,
+) -> Result<GroupPolicy> {
+    let now = clock.now();
+    store.write(|tx| {
+        tx.save_group_policy(policy)?;
+        tx.reconcile_open_incidents(now, &format!("{} policy changed", policy.group))
+    })?;
+    Ok(*policy)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sev(level: i64) -> Severity {
+        Severity::new(level).unwrap()
+    }
+
+    fn group(g: Group) -> GroupPolicy {
+        default_group_policies()
+            .into_iter()
+            .find(|p| p.group == g)
+            .unwrap()
+    }
+
+    #[test]
+    fn severity_sets_read_and_write_as_lists_of_levels() {
+        let set = Severities::up_to(2);
+        assert!(set.contains(sev(1)) && set.contains(sev(2)) && !set.contains(sev(3)));
+        assert_eq!(serde_json::to_string(&set).unwrap(), "[1,2]");
+        let read: Severities = serde_json::from_str("[3,1]").unwrap();
+        assert_eq!(read.levels(), [1, 3]);
+        assert!(serde_json::from_str::<Severities>("[0]").is_err());
+    }
+
+    #[test]
+    fn institutional_stakers_hear_live_about_sev1_and_2_only() {
+        let p = group(Group::InstitutionalStakers);
+        let none = PolicyOverride::default();
+        assert!(scope(&p, &none, sev(2), Membership::ByPolicy).live);
+        assert!(!scope(&p, &none, sev(3), Membership::ByPolicy).any());
+    }
+
+    #[test]
+    fn software_providers_hear_nothing_unless_opted_in() {
+        let p = group(Group::SoftwareProviders);
+        let none = PolicyOverride::default();
+        assert!(!scope(&p, &none, sev(1), Membership::ByPolicy).any());
+        let added = scope(&p, &none, sev(1), Membership::Added);
+        assert!(added.live && added.resolution && added.postmortem);
+    }
+
+    #[test]
+    fn a_stakeholders_own_policy_wins_and_removal_silences_them() {
+        let p = group(Group::Auditors);
+        let own = PolicyOverride {
+            live_updates: Some(Severities::up_to(1)),
+            ..PolicyOverride::default()
+        };
+        assert!(scope(&p, &own, sev(1), Membership::ByPolicy).live);
+        assert!(!scope(&p, &own, sev(2), Membership::ByPolicy).live);
+        assert!(!scope(&p, &own, sev(1), Membership::Removed).any());
+    }
+
+    #[test]
+    fn a_cadence_of_zero_minutes_is_refused() {
+        let mut c = default_cadences()[0];
+        assert!(c.checked().is_ok());
+        c.update_minutes = Some(0);
+        assert_eq!(c.checked().unwrap_err().field, "cadence");
+    }
+}
