@@ -20,7 +20,7 @@ pub mod timeline;
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use comms::{
     ChecklistRow, Comms, Composed, Draft, LoggedUpdate, MembershipInput, Obligation,
-    ObligationKind, ObligationRecord, ObligationState, Preview, SendInput, SendReceipt,
+    ObligationKind, ObligationRecord, ObligationState, Preview, SendInput, SendReceipt, Urgency,
 };
 pub use error::{Error, ErrorKind, InvalidInput};
 pub use incident::{

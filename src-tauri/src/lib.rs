@@ -95,6 +95,7 @@ pub fn run() {
     let state = AppState::new(store, Box::new(SystemClock));
     let builder = Builder::default()
         .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_clipboard_manager::init())
         .setup(|app| {
             tray::install(app.handle());
             shortcut::install(app.handle());

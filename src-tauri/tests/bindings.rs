@@ -15,7 +15,7 @@ use sitrep::{
 use sitrep::{
     Cadence, Channel, ChannelChange, ChannelKind, ChecklistRow, Comms, Composed, Draft, Group,
     GroupPolicy, LoggedUpdate, Obligation, ObligationKind, ObligationState, PolicyOverride,
-    Preview, SendInput, SendReceipt, Severities, Stakeholder, StakeholderInput,
+    Preview, SendInput, SendReceipt, Severities, Stakeholder, StakeholderInput, Urgency,
 };
 use sitrep_desktop::{IpcError, Policies, ShortcutStatus};
 use ts_rs::{Config, TS};
@@ -66,6 +66,7 @@ fn render() -> String {
         Cadence::decl(&cfg),
         GroupPolicy::decl(&cfg),
         Policies::decl(&cfg),
+        Urgency::decl(&cfg),
         Obligation::decl(&cfg),
         Draft::decl(&cfg),
         Preview::decl(&cfg),

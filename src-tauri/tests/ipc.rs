@@ -225,3 +225,75 @@ fn without_a_desktop_the_global_shortcut_reports_why_it_is_unavailable() {
     .expect_err("not a shortcut");
     assert_eq!(err["field"], "shortcut");
 }
+
+#[test]
+fn an_update_is_composed_recorded_once_and_a_repeat_is_a_duplicate() {
+    let f = fixture();
+    invoke(
+        &f.window,
+        "declare_incident",
+        json!({"input": {"title": "Signer down", "severity": 1}}),
+    )
+    .expect("declared");
+    let due = invoke(&f.window, "due", json!({})).expect("due");
+    assert_eq!(due.as_array().map(Vec::len), Some(3));
+    assert_eq!(due[0]["urgency"], "later");
+
+    let composed = invoke(
+        &f.window,
+        "compose_update",
+        json!({"id": "INC-1", "draft": null}),
+    )
+    .expect("composed");
+    assert_eq!(composed["draft"]["next_update_at"], "2026-11-24T10:30:00Z");
+    let send = json!({"id": "INC-1", "input": {"to": ["Exchange A (example)"], "draft": composed["draft"], "idempotency_key": "k1"}});
+    let first = invoke(&f.window, "record_update", send.clone()).expect("recorded");
+    let again = invoke(&f.window, "record_update", send).expect("the same click");
+    assert_eq!(
+        (
+            first["already_recorded"].clone(),
+            again["already_recorded"].clone()
+        ),
+        (json!(false), json!(true))
+    );
+
+    let repeat =
+        json!({"id": "INC-1", "input": {"to": ["Exchange A (example)"], "idempotency_key": "k2"}});
+    let err = invoke(&f.window, "record_update", repeat).expect_err("a probable duplicate");
+    assert_eq!(err["kind"], "duplicate");
+}
+
+#[test]
+fn the_directory_and_policies_are_edited_from_the_window() {
+    let f = fixture();
+    let added = invoke(
+        &f.window,
+        "add_stakeholder",
+        json!({"input": {"name": "Exchange B", "group": "Institutional stakers", "channel": "slack", "handle": "#b"}}),
+    )
+    .expect("added");
+    assert_eq!(added["sla_target_percent"], 99.0);
+    let change = invoke(
+        &f.window,
+        "set_channel",
+        json!({"name": "Exchange B", "channel": "email", "handle": "ops@b.example"}),
+    )
+    .expect("new channel");
+    assert_eq!(change["retired"]["handle"], "#b");
+
+    let policies = invoke(&f.window, "policies", json!({})).expect("policies");
+    assert_eq!(policies["cadences"][0]["update_minutes"], 30);
+    let err = invoke(
+        &f.window,
+        "save_cadence",
+        json!({"cadence": {"severity": 1, "initial_minutes": 15, "update_minutes": 0, "resolution_minutes": 60, "postmortem_minutes": null}}),
+    )
+    .expect_err("a zero cadence");
+    assert_eq!(err["field"], "cadence");
+    assert!(invoke(
+        &f.window,
+        "save_cadence",
+        json!({"cadence": {"severity": 1, "initial_minutes": -5, "update_minutes": 30, "resolution_minutes": 60, "postmortem_minutes": null}}),
+    )
+    .is_err());
+}

@@ -73,6 +73,33 @@ impl FromStr for ObligationKind {
     }
 }
 
+/// How pressing an open obligation is, for ordering and colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Urgency {
+    /// Its due time has passed.
+    Overdue,
+    /// Due within [`DUE_SOON`].
+    DueSoon,
+    Later,
+}
+
+/// How close a due time must be to count as due soon.
+pub const DUE_SOON: TimeDelta = TimeDelta::minutes(5);
+
+impl Urgency {
+    /// The urgency of something due at `due_at`, seen at `now`.
+    pub fn of(due_at: DateTime<Utc>, now: DateTime<Utc>) -> Urgency {
+        if due_at < now {
+            Urgency::Overdue
+        } else if due_at - now <= DUE_SOON {
+            Urgency::DueSoon
+        } else {
+            Urgency::Later
+        }
+    }
+}
+
 /// One open row of a comms checklist, as `sitrep due` lists it.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct Obligation {
@@ -91,6 +118,7 @@ pub struct Obligation {
     pub due_at: DateTime<Utc>,
     /// Whether `due_at` has passed (at the time asked about).
     pub overdue: bool,
+    pub urgency: Urgency,
 }
 
 /// How a stakeholder stands with one incident.
@@ -465,4 +493,57 @@ pub fn compose(
 /// as of `at`.
 pub fn due(store: &Store, at: DateTime<Utc>) -> Result<Vec<Obligation>> {
     store.open_obligations(at)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t(text: &str) -> DateTime<Utc> {
+        text.parse().unwrap()
+    }
+
+    #[test]
+    fn urgency_is_overdue_then_due_within_five_minutes_then_later() {
+        let now = t("2026-11-24T10:00:00Z");
+        assert_eq!(
+            Urgency::of(t("2026-11-24T09:59:59Z"), now),
+            Urgency::Overdue
+        );
+        assert_eq!(
+            Urgency::of(t("2026-11-24T10:05:00Z"), now),
+            Urgency::DueSoon
+        );
+        assert_eq!(Urgency::of(t("2026-11-24T10:05:01Z"), now), Urgency::Later);
+    }
+
+    #[test]
+    fn a_duplicate_is_within_half_the_cadence_without_a_status_change() {
+        let last = t("2026-11-24T10:00:00Z");
+        let every = Some(TimeDelta::minutes(30));
+        assert!(is_probable_duplicate(
+            last,
+            t("2026-11-24T10:14:59Z"),
+            every,
+            false
+        ));
+        assert!(!is_probable_duplicate(
+            last,
+            t("2026-11-24T10:15:00Z"),
+            every,
+            false
+        ));
+        assert!(!is_probable_duplicate(
+            last,
+            t("2026-11-24T10:01:00Z"),
+            every,
+            true
+        ));
+        assert!(!is_probable_duplicate(
+            last,
+            t("2026-11-24T10:01:00Z"),
+            None,
+            false
+        ));
+    }
 }

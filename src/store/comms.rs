@@ -8,7 +8,7 @@ use super::{Store, Tx};
 use crate::comms::rules::{self, IncidentFacts, StakeholderFacts};
 use crate::comms::{
     ChecklistRow, Comms, LoggedUpdate, Obligation, ObligationKind, ObligationRecord,
-    ObligationState,
+    ObligationState, Urgency,
 };
 use crate::error::Result;
 use crate::incident::IncidentKey;
@@ -154,6 +154,7 @@ impl Store {
                     kind: row.get(10)?,
                     due_at,
                     overdue: due_at < at,
+                    urgency: Urgency::of(due_at, at),
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;

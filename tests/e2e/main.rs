@@ -225,7 +225,7 @@ async fn the_global_shortcut_opens_the_declare_form_and_can_be_changed() {
     assert_eq!(focused().await, "declare-title");
 
     app.click("form.declare button[type='button']").await;
-    app.click(".more button:nth-child(2)").await;
+    app.click("button[data-view='settings']").await;
     app.wait_for_text("#shortcut-state", "Ctrl+Alt+I is active")
         .await;
     let input = app.wait_for("the shortcut field", "#global-shortcut").await;
@@ -241,4 +241,77 @@ async fn the_global_shortcut_opens_the_declare_form_and_can_be_changed() {
     app.wait_for("the declare form", "#declare-title").await;
     assert_eq!(focused().await, "declare-title");
     app.quit().await;
+}
+
+/// The comms loop from the window: record one update to two stakeholders,
+/// see both countdowns re-arm at the cadence, and get the duplicate warning
+/// on an immediate second send.
+#[tokio::test]
+async fn an_update_to_two_stakeholders_re_arms_their_countdowns_and_a_repeat_is_flagged() {
+    let harness = Harness::start();
+    let declared = harness.cli(&[
+        "declare",
+        "--title",
+        "Signer unreachable on eu-3",
+        "--severity",
+        "1",
+    ]);
+    assert!(
+        declared.status.success(),
+        "{}",
+        String::from_utf8_lossy(&declared.stderr)
+    );
+    let app = harness.launch().await;
+    app.click(RAIL_ITEM).await;
+
+    let row =
+        |name: &str| format!("ul[aria-label='Comms checklist'] li[data-stakeholder='{name}']");
+    let exchange = row("Exchange A (example)");
+    let partner = row("Liquid staking protocol (example)");
+    let status_page = row("Public status page (example)");
+    for r in [&exchange, &partner, &status_page] {
+        app.wait_for_text(&format!("{r} .kind"), "initial notice")
+            .await;
+    }
+    app.wait_for_text("#next-due", "3 stakeholders").await;
+
+    // Everyone owed a notice is ticked; untick the status page.
+    app.click(&format!("{status_page} input[type='checkbox']"))
+        .await;
+    app.wait_for_text("button.record", "Record as sent to 2 stakeholders")
+        .await;
+    app.click("button.record").await;
+    app.wait_for_text("[role='status']", "Recorded as sent to")
+        .await;
+
+    for r in [&exchange, &partner] {
+        app.wait_for_text(&format!("{r} .kind"), "update").await;
+        let countdown = app.texts(&format!("{r} [data-testid='countdown']")).await;
+        assert!(
+            countdown[0].starts_with("29:") || countdown[0].starts_with("30:"),
+            "{r} was not re-armed 30 minutes out: {countdown:?}"
+        );
+    }
+    app.wait_for_text(&format!("{status_page} .kind"), "initial notice")
+        .await;
+    assert_eq!(app.texts("ol[aria-label='Comms log'] > li").await.len(), 2);
+
+    // At once again, to the same two: a probable duplicate, nothing recorded.
+    app.click(&format!("{status_page} input[type='checkbox']"))
+        .await;
+    app.wait_for_text("button.record", "Record as sent to 2 stakeholders")
+        .await;
+    app.click("button.record").await;
+    app.wait_for_text(
+        ".duplicate",
+        "probable duplicate: Exchange A (example) was updated 0 min ago via slack",
+    )
+    .await;
+    assert_eq!(app.texts("ol[aria-label='Comms log'] > li").await.len(), 2);
+    app.quit().await;
+
+    let shown = harness.cli(&["show", "INC-1", "--json"]);
+    let shown: serde_json::Value = serde_json::from_slice(&shown.stdout).expect("show --json");
+    assert_eq!(shown["comms"]["log"].as_array().map(Vec::len), Some(2));
+    assert_eq!(shown["comms"]["duplicates_prevented"], 1);
 }

@@ -347,11 +347,13 @@ opt_in: boolean, };
 
 export type Policies = { cadences: Array<Cadence>, groups: Array<GroupPolicy>, };
 
+export type Urgency = "overdue" | "due_soon" | "later";
+
 export type Obligation = { id: number, incident: IncidentKey, incident_title: string, severity: Severity, drill: boolean, stakeholder: string, stakeholder_id: number, group: Group, channel: ChannelKind, handle: string, kind: ObligationKind, due_at: string, 
 /**
  * Whether `due_at` has passed (at the time asked about).
  */
-overdue: boolean, };
+overdue: boolean, urgency: Urgency, };
 
 export type Draft = { what: string, impact: string, doing: string, 
 /**

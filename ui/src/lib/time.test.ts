@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatElapsed, formatMinutes, formatMoment, localInputToRfc3339, rfc3339ToLocalInput } from './time';
+import { formatCountdown, formatElapsed, formatMinutes, formatMoment, localInputToRfc3339, rfc3339ToLocalInput } from './time';
 
 describe('formatMoment', () => {
   it('shows local time with its date and UTC beside it', () => {
@@ -57,5 +57,14 @@ describe('rfc3339ToLocalInput', () => {
     const iso = '2026-11-24T23:47:00.000Z';
     expect(localInputToRfc3339(rfc3339ToLocalInput(iso))).toBe(iso);
     expect(rfc3339ToLocalInput('nonsense')).toBe('');
+  });
+});
+
+describe('formatCountdown', () => {
+  const now = new Date('2026-11-24T10:00:00Z');
+  it('counts down in minutes and seconds, with hours when far away, and negative when late', () => {
+    expect(formatCountdown('2026-11-24T10:12:05Z', now)).toBe('12:05');
+    expect(formatCountdown('2026-11-24T11:02:05Z', now)).toBe('1:02:05');
+    expect(formatCountdown('2026-11-24T09:56:50Z', now)).toBe('-03:10');
   });
 });

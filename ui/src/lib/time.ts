@@ -73,3 +73,17 @@ export function rfc3339ToLocalInput(iso: string): string {
   if (Number.isNaN(t.getTime())) return '';
   return `${t.getFullYear()}-${pad(t.getMonth() + 1)}-${pad(t.getDate())}T${pad(t.getHours())}:${pad(t.getMinutes())}`;
 }
+
+/**
+ * A countdown to `dueIso`: "12:05", "1:02:05" when an hour or more away,
+ * and "-03:10" once late.
+ */
+export function formatCountdown(dueIso: string, now: Date): string {
+  const total = Math.round((new Date(dueIso).getTime() - now.getTime()) / 1000);
+  const late = total < 0;
+  const seconds = Math.abs(total);
+  const hours = Math.floor(seconds / 3600);
+  const minutes = Math.floor((seconds % 3600) / 60);
+  const body = hours > 0 ? `${hours}:${pad(minutes)}:${pad(seconds % 60)}` : `${pad(minutes)}:${pad(seconds % 60)}`;
+  return late ? `-${body}` : body;
+}

@@ -1,0 +1,55 @@
+import { render, screen } from '@testing-library/svelte';
+import { describe, expect, it, vi } from 'vitest';
+import type { Obligation } from './bindings';
+import NextDueBar from './NextDueBar.svelte';
+
+const now = new Date('2026-11-24T10:00:00Z');
+
+function owed(stakeholder: string, due_at: string, urgency: Obligation['urgency'], kind: Obligation['kind'] = 'initial'): Obligation {
+  return {
+    id: 1,
+    incident: 'INC-1',
+    incident_title: 'Down',
+    severity: 1,
+    drill: false,
+    stakeholder,
+    stakeholder_id: 1,
+    group: 'institutional_stakers',
+    channel: 'slack',
+    handle: '#x',
+    kind,
+    due_at,
+    overdue: urgency === 'overdue',
+    urgency,
+  };
+}
+
+describe('NextDueBar', () => {
+  it('counts down to the next update and says how many stakeholders it is for', () => {
+    render(NextDueBar, {
+      due: [owed('A', '2026-11-24T10:12:30Z', 'later'), owed('B', '2026-11-24T10:12:30Z', 'later'), owed('C', '2026-11-24T11:00:00Z', 'later')],
+      now,
+      onjump: vi.fn(),
+    });
+    const bar = screen.getByRole('button');
+    expect(bar.textContent).toContain('Next update due in 12:30');
+    expect(bar.textContent).toContain('2 stakeholders (INC-1)');
+  });
+
+  it('turns red and names the most overdue stakeholder when anything is late', () => {
+    render(NextDueBar, {
+      due: [owed('Exchange A', '2026-11-24T09:55:00Z', 'overdue'), owed('B', '2026-11-24T10:30:00Z', 'later')],
+      now,
+      onjump: vi.fn(),
+    });
+    const bar = screen.getByRole('button');
+    expect(bar.dataset.urgency).toBe('overdue');
+    expect(bar.textContent).toContain('1 update overdue');
+    expect(bar.textContent).toContain('Exchange A (INC-1) late by 05:00');
+  });
+
+  it('leaves postmortems out and says when nothing is due', () => {
+    render(NextDueBar, { due: [owed('A', '2026-11-27T10:00:00Z', 'later', 'postmortem')], now, onjump: vi.fn() });
+    expect(screen.getByText('No updates due.')).toBeTruthy();
+  });
+});

@@ -1,0 +1,28 @@
+// Words for the enums the core sends, as the window shows them.
+import type { ChannelKind, Group, ObligationKind } from './bindings';
+
+export const groupLabel: Record<Group, string> = {
+  institutional_stakers: 'Institutional stakers',
+  service_partners: 'Service partners',
+  software_providers: 'Software providers',
+  auditors: 'Auditors',
+  communities: 'Communities',
+  public: 'Public',
+};
+
+export const channelLabel: Record<ChannelKind, string> = {
+  slack: 'Slack',
+  telegram: 'Telegram',
+  email: 'Email',
+  status_page: 'Status page',
+  github: 'GitHub',
+  phone: 'Phone',
+  other: 'Other',
+};
+
+export const obligationLabel: Record<ObligationKind, string> = {
+  initial: 'initial notice',
+  update: 'update',
+  resolution: 'resolution notice',
+  postmortem: 'postmortem',
+};
