@@ -172,19 +172,19 @@ enum StakeholderAction {
     /// Retire a stakeholder: no more obligations or updates
     Retire { name: String },
     /// Add a stakeholder to one incident (opts a software provider in)
-    Include {
-        incident: String,
-        name: String,
-        #[arg(long)]
-        reason: String,
-    },
+    Include(MembershipArgs),
     /// Remove a stakeholder from one incident
-    Exclude {
-        incident: String,
-        name: String,
-        #[arg(long)]
-        reason: String,
-    },
+    Exclude(MembershipArgs),
+}
+
+/// Who to add to or remove from which incident, and why.
+#[derive(Debug, Args)]
+struct MembershipArgs {
+    incident: String,
+    name: String,
+    /// Why (kept on the timeline)
+    #[arg(long)]
+    reason: String,
 }
 
 #[derive(Debug, Subcommand)]
@@ -531,30 +531,22 @@ fn stakeholder_action(
         StakeholderAction::Retire { name } => {
             stakeholder::retire(store, clock, &name)?;
         }
-        StakeholderAction::Include {
-            incident,
-            name,
-            reason,
-        } => {
-            let input = MembershipInput {
-                stakeholder: name,
-                include: true,
-                reason,
-            };
-            comms::set_membership(store, clock, key(&incident)?, &input)?;
-        }
-        StakeholderAction::Exclude {
-            incident,
-            name,
-            reason,
-        } => {
-            let input = MembershipInput {
-                stakeholder: name,
-                include: false,
-                reason,
-            };
-            comms::set_membership(store, clock, key(&incident)?, &input)?;
-        }
+        StakeholderAction::Include(args) => membership(store, clock, args, true)?,
+        StakeholderAction::Exclude(args) => membership(store, clock, args, false)?,
     }
     Ok(())
+}
+
+fn membership(
+    store: &mut Store,
+    clock: &dyn Clock,
+    args: MembershipArgs,
+    include: bool,
+) -> Result<()> {
+    let input = MembershipInput {
+        stakeholder: args.name,
+        include,
+        reason: args.reason,
+    };
+    comms::set_membership(store, clock, key(&args.incident)?, &input).map(drop)
 }
