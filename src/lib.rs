@@ -13,6 +13,7 @@ pub mod lifecycle;
 pub mod plan;
 pub mod policy;
 pub mod role;
+pub mod scheduler;
 pub mod stakeholder;
 pub mod store;
 pub mod timeline;

@@ -125,11 +125,9 @@ struct Open {
     due_at: DateTime<Utc>,
 }
 
-impl Store {
-    /// Every open obligation, soonest first, `overdue` as of `at`.
-    pub fn open_obligations(&self, at: DateTime<Utc>) -> Result<Vec<Obligation>> {
-        let obligations = self
-            .conn
+/// Every open obligation, soonest first, `overdue` as of `at`.
+pub(super) fn open_obligations(conn: &Connection, at: DateTime<Utc>) -> Result<Vec<Obligation>> {
+    let obligations = conn
             .prepare_cached(
                 "SELECT o.id, o.incident_id, i.title, i.severity, i.drill, s.name, s.id, s.grp, c.kind, c.handle, \
                         o.kind, o.due_at \
@@ -158,7 +156,13 @@ impl Store {
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
-        Ok(obligations)
+    Ok(obligations)
+}
+
+impl Store {
+    /// Every open obligation, soonest first, `overdue` as of `at`.
+    pub fn open_obligations(&self, at: DateTime<Utc>) -> Result<Vec<Obligation>> {
+        open_obligations(&self.conn, at)
     }
 }
 

@@ -29,6 +29,10 @@ const MIGRATIONS: &[Migration] = &[
         sql: include_str!("migrations/003_comms.sql"),
         seed: Some(seed_comms),
     },
+    Migration {
+        sql: include_str!("migrations/004_reminders.sql"),
+        seed: None,
+    },
 ];
 
 /// The design's default policies and one example stakeholder per group,

@@ -7,6 +7,7 @@ mod comms;
 mod incidents;
 mod migrations;
 mod plans;
+mod reminders;
 mod roles;
 mod settings;
 mod stakeholders;

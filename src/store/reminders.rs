@@ -1,0 +1,73 @@
+//! Queries for the reminder scheduler: open obligations with their cadence,
+//! snoozes and fired stages; recording what fired and snoozes.
+
+use chrono::{DateTime, TimeDelta, Utc};
+use rusqlite::params;
+
+use super::{Tx, comms};
+use crate::error::Result;
+use crate::scheduler::Pending;
+
+impl Tx<'_> {
+    /// Every open obligation as the scheduler sees it.
+    pub(crate) fn pending_reminders(&self) -> Result<Vec<Pending>> {
+        let conn = self.conn();
+        // The comparison time only sets `overdue`, which the scheduler ignores.
+        let open = comms::open_obligations(conn, DateTime::<Utc>::MIN_UTC)?;
+        let mut every =
+            conn.prepare_cached("SELECT update_minutes FROM cadences WHERE severity = ?1")?;
+        let mut snoozes =
+            conn.prepare_cached("SELECT until FROM snoozes WHERE obligation_id = ?1")?;
+        let mut fired =
+            conn.prepare_cached("SELECT stage FROM reminders_fired WHERE obligation_id = ?1")?;
+        open.into_iter()
+            .map(|obligation| {
+                let minutes: Option<i64> =
+                    every.query_row([obligation.severity], |row| row.get(0))?;
+                Ok(Pending {
+                    every: minutes.map(TimeDelta::minutes),
+                    snoozes: snoozes
+                        .query_map([obligation.id], |row| row.get(0))?
+                        .collect::<rusqlite::Result<_>>()?,
+                    fired: fired
+                        .query_map([obligation.id], |row| row.get(0))?
+                        .collect::<rusqlite::Result<_>>()?,
+                    obligation,
+                })
+            })
+            .collect()
+    }
+
+    /// Records that `stage` of `obligation` fired; false if it already had
+    /// (another instance got there first), so it is not shown twice.
+    pub(crate) fn mark_fired(
+        &self,
+        obligation: i64,
+        stage: &str,
+        now: DateTime<Utc>,
+    ) -> Result<bool> {
+        let inserted = self
+            .conn()
+            .prepare_cached(
+                "INSERT INTO reminders_fired (obligation_id, stage, fired_at) VALUES (?1, ?2, ?3) \
+                 ON CONFLICT DO NOTHING",
+            )?
+            .execute(params![obligation, stage, now])?;
+        Ok(inserted == 1)
+    }
+
+    /// Snoozes an obligation's reminders until `until`.
+    pub(crate) fn add_snooze(
+        &self,
+        obligation: i64,
+        until: DateTime<Utc>,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        self.conn()
+            .prepare_cached(
+                "INSERT INTO snoozes (obligation_id, until, created_at) VALUES (?1, ?2, ?3)",
+            )?
+            .execute(params![obligation, until, now])?;
+        Ok(())
+    }
+}

@@ -1,0 +1,226 @@
+//! Reminders through the core on a real SQLite file: exactly once per
+//! (obligation, stage) across restarts, sleeps, clock jumps and two
+//! instances; one coalesced catch-up; snoozes on the timeline. Ends with a
+//! property test over days of simulated time.
+
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+use chrono::{DateTime, TimeDelta, Utc};
+use proptest::prelude::*;
+use sitrep::comms::{self, SendInput};
+use sitrep::scheduler::{self, MAX_SLEEP, SnoozeFor, Stage};
+use sitrep::{Clock, DeclareInput, EntryKind, IncidentKey, ManualClock, Store, incident};
+
+fn at(text: &str) -> DateTime<Utc> {
+    text.parse().expect("a test time")
+}
+
+fn declare(store: &mut Store, clock: &ManualClock, severity: i64) -> IncidentKey {
+    let input = DeclareInput {
+        title: "Validators offline".into(),
+        severity,
+        ..DeclareInput::default()
+    };
+    incident::declare(store, clock, &input)
+        .expect("declare")
+        .incident
+        .id
+}
+
+fn open(path: &Path) -> Store {
+    Store::open(path).expect("open the store")
+}
+
+#[test]
+fn a_due_update_fires_once_and_not_again_after_a_restart() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let path = dir.path().join("sitrep.db");
+    let clock = ManualClock::new(at("2026-11-24T10:00:00Z"));
+    let mut store = open(&path);
+    declare(&mut store, &clock, 1);
+    let early = scheduler::tick(&mut store, &clock).expect("tick");
+    assert_eq!(
+        (early.notice, early.wake_at),
+        (None, Some(at("2026-11-24T10:15:00Z")))
+    );
+
+    clock.set(at("2026-11-24T10:16:00Z"));
+    let notice = scheduler::tick(&mut store, &clock)
+        .expect("tick")
+        .notice
+        .expect("a reminder");
+    assert_eq!(
+        notice.summary,
+        "Update due: Exchange A (example) (Slack), Liquid staking protocol (example) (Telegram), \
+         Public status page (example) (status page) — INC-1 SEV1"
+    );
+    drop(store);
+
+    let mut restarted = open(&path);
+    assert_eq!(
+        scheduler::tick(&mut restarted, &clock)
+            .expect("tick")
+            .notice,
+        None
+    );
+}
+
+#[test]
+fn two_instances_on_one_database_fire_once() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let path = dir.path().join("sitrep.db");
+    let clock = ManualClock::new(at("2026-11-24T10:00:00Z"));
+    let mut first = open(&path);
+    let mut second = open(&path);
+    declare(&mut first, &clock, 1);
+    clock.set(at("2026-11-24T10:15:00Z"));
+    let a = scheduler::tick(&mut first, &clock).expect("tick");
+    let b = scheduler::tick(&mut second, &clock).expect("tick");
+    assert!(
+        a.notice.is_some() != b.notice.is_some(),
+        "exactly one instance fires"
+    );
+}
+
+#[test]
+fn a_snooze_is_on_the_timeline_and_reminds_again_when_it_ends() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let clock = ManualClock::new(at("2026-11-24T10:00:00Z"));
+    let mut store = open(&dir.path().join("sitrep.db"));
+    let key = declare(&mut store, &clock, 1);
+    clock.set(at("2026-11-24T10:15:00Z"));
+    scheduler::tick(&mut store, &clock).expect("due");
+    let snoozed = scheduler::snooze(&mut store, &clock, &[], SnoozeFor::Ten).expect("snooze");
+    assert_eq!(snoozed, 3);
+    let last = store
+        .incident(key)
+        .expect("read")
+        .timeline
+        .pop()
+        .expect("an entry");
+    assert_eq!(last.kind, EntryKind::Comms);
+    assert!(
+        last.text
+            .starts_with("reminder snoozed 10 min: Exchange A (example) (initial due 10:15 UTC)"),
+        "{}",
+        last.text
+    );
+
+    clock.set(at("2026-11-24T10:24:00Z"));
+    let quiet = scheduler::tick(&mut store, &clock).expect("tick");
+    assert_eq!(
+        (quiet.notice, quiet.wake_at),
+        (None, Some(at("2026-11-24T10:25:00Z")))
+    );
+    clock.set(at("2026-11-24T10:25:00Z"));
+    let again = scheduler::tick(&mut store, &clock)
+        .expect("tick")
+        .notice
+        .expect("reminded again");
+    assert!(again.critical, "by then the updates are overdue: {again:?}");
+}
+
+/// What happens in the simulation.
+#[derive(Debug, Clone)]
+enum Event {
+    Declare(i64),
+    Send(usize),
+    Snooze(i64),
+    /// The app runs (ticking at its wake instants, at least every 30 s) this many minutes.
+    Awake(i64),
+    /// The laptop sleeps or the app is closed for this many minutes: no ticks.
+    Asleep(i64),
+    /// The wall clock jumps by this many minutes (negative: backwards).
+    Jump(i64),
+    Restart,
+}
+
+fn event() -> impl Strategy<Value = Event> {
+    prop_oneof![
+        2 => (1i64..=3).prop_map(Event::Declare),
+        3 => (0usize..6).prop_map(Event::Send),
+        1 => prop_oneof![Just(5i64), Just(10), Just(30)].prop_map(Event::Snooze),
+        4 => (1i64..120).prop_map(Event::Awake),
+        2 => (1i64..600).prop_map(Event::Asleep),
+        1 => (-90i64..90).prop_map(Event::Jump),
+        1 => Just(Event::Restart),
+    ]
+}
+
+const NAMES: [&str; 3] = [
+    "Exchange A (example)",
+    "Liquid staking protocol (example)",
+    "Public status page (example)",
+];
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+
+    /// Over days of random events, every obligation that became due while
+    /// open produced exactly one `due` reminder (alone or in a catch-up),
+    /// never two, and none was missed; each tick shows at most one
+    /// notification.
+    #[test]
+    fn every_due_obligation_is_reminded_exactly_once(events in prop::collection::vec(event(), 1..60)) {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let path = dir.path().join("sitrep.db");
+        let clock = ManualClock::new(at("2026-11-24T08:00:00Z"));
+        let mut store = open(&path);
+        let mut keys: Vec<IncidentKey> = Vec::new();
+        let mut fired: HashMap<(i64, String), u32> = HashMap::new();
+        let mut snoozed_until: HashMap<i64, DateTime<Utc>> = HashMap::new();
+
+        for e in events {
+            match e {
+                Event::Declare(sev) => keys.push(declare(&mut store, &clock, sev)),
+                Event::Send(n) => if let Some(key) = keys.get(n % keys.len().max(1)) {
+                    let input = SendInput { to: vec![NAMES[n % 3].into()], force: true, ..SendInput::default() };
+                    let _ = comms::record_update(&mut store, &clock, *key, &input);
+                },
+                Event::Snooze(m) => {
+                    let until = clock.now() + TimeDelta::minutes(m);
+                    if scheduler::snooze(&mut store, &clock, &[], SnoozeFor::minutes(m).expect("5, 10 or 30")).is_ok() {
+                        for o in store.open_obligations(clock.now()).expect("open") {
+                            let u = snoozed_until.entry(o.id).or_insert(until);
+                            *u = (*u).max(until);
+                        }
+                    }
+                }
+                Event::Asleep(m) => clock.advance(TimeDelta::minutes(m)),
+                Event::Jump(m) => clock.advance(TimeDelta::minutes(m)),
+                Event::Restart => store = open(&path),
+                Event::Awake(m) => {
+                    let end = clock.now() + TimeDelta::minutes(m);
+                    loop {
+                        let tick = scheduler::tick(&mut store, &clock).expect("tick");
+                        let stages: HashSet<(i64, String)> =
+                            tick.fired.iter().map(|r| (r.obligation_id, r.stage.key())).collect();
+                        prop_assert_eq!(stages.len(), tick.fired.len(), "a stage twice in one notification");
+                        prop_assert_eq!(tick.notice.is_some(), !tick.fired.is_empty());
+                        for stage in stages {
+                            *fired.entry(stage).or_default() += 1;
+                        }
+                        let now = clock.now();
+                        for o in store.open_obligations(now).expect("open") {
+                            let due_stage_at = snoozed_until.get(&o.id).map_or(o.due_at, |u| o.due_at.max(*u));
+                            if due_stage_at <= now {
+                                prop_assert_eq!(
+                                    fired.get(&(o.id, Stage::Due.key())).copied(), Some(1),
+                                    "obligation {} due {} was not reminded by {}", o.id, o.due_at, now
+                                );
+                            }
+                        }
+                        let next = tick.wake_at.map_or(now + MAX_SLEEP, |w| w.min(now + MAX_SLEEP)).max(now + TimeDelta::seconds(1));
+                        if next > end { break; }
+                        clock.set(next);
+                    }
+                    clock.set(end);
+                }
+            }
+        }
+        for ((id, stage), count) in &fired {
+            prop_assert_eq!(*count, 1, "obligation {} stage {} fired {} times", id, stage, count);
+        }
+    }
+}
