@@ -56,8 +56,11 @@ e2e: ui test-deps
 	cargo build -p sitrep-desktop --locked
 	cargo test -p sitrep --features e2e --test e2e --locked
 
-bench:
-	cargo bench -p sitrep
+# Speed and memory targets; the desktop bench runs the real app under Xvfb and dunst.
+bench: build-deps test-deps ui
+	@scripts/ensure-system-packages bc
+	cargo build -p sitrep-desktop --locked
+	cargo bench -p sitrep --locked
 
 clean:
 	cargo clean

@@ -32,6 +32,9 @@ fn main() {
         "compose_update",
         "record_update",
         "set_membership",
+        "snooze",
+        "mark_sent",
+        "undelivered_reminder",
         "shortcut_status",
         "set_shortcut",
     ]);

@@ -20,8 +20,13 @@ pub(crate) fn with_store<T>(
     state: &AppState,
     f: impl FnOnce(&mut Store, &dyn Clock) -> CoreResult<T>,
 ) -> Reply<T> {
-    let mut store = state.store.lock().unwrap_or_else(|e| e.into_inner());
-    Ok(f(&mut store, state.clock.as_ref())?)
+    let result = {
+        let mut store = state.store.lock().unwrap_or_else(|e| e.into_inner());
+        f(&mut store, state.clock.as_ref())
+    };
+    // A change may move a reminder: let the loop look again.
+    state.wake.now();
+    Ok(result?)
 }
 
 /// Reads an incident key sent by the window.

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use serde::Serialize;
 use sitrep::comms::{self, Composed, Draft, MembershipInput, Obligation, SendInput, SendReceipt};
 use sitrep::policy::{self, Cadence, GroupPolicy, PolicyOverride};
+use sitrep::scheduler::{self, SnoozeFor};
 use sitrep::stakeholder::{self, ChannelChange, Format, Stakeholder, StakeholderInput};
 use sitrep::{Clock, IncidentDetail};
 use tauri::State;
@@ -140,4 +141,17 @@ pub fn set_membership(
 ) -> Reply<IncidentDetail> {
     let key = key(&id)?;
     with_store(&state, |s, c| comms::set_membership(s, c, key, &input))
+}
+
+/// Snoozes reminders of these obligations (every open one if empty) for 5, 10 or 30 minutes.
+#[tauri::command(async)]
+pub fn snooze(state: State<'_, AppState>, obligations: Vec<i64>, minutes: i64) -> Reply<usize> {
+    let length = SnoozeFor::minutes(minutes).map_err(sitrep::Error::from)?;
+    with_store(&state, |s, c| scheduler::snooze(s, c, &obligations, length))
+}
+
+/// Records the template as sent for these obligations ("Mark sent").
+#[tauri::command(async)]
+pub fn mark_sent(state: State<'_, AppState>, obligations: Vec<i64>) -> Reply<Vec<SendReceipt>> {
+    with_store(&state, |s, c| comms::mark_sent(s, c, &obligations))
 }

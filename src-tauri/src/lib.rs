@@ -6,6 +6,7 @@ mod commands;
 mod comms_commands;
 mod ipc_error;
 mod launch;
+mod reminders;
 mod shortcut;
 mod tray;
 mod watch;
@@ -18,12 +19,15 @@ use tauri::{Builder, Manager, Runtime};
 
 pub use comms_commands::Policies;
 pub use ipc_error::IpcError;
+pub use reminders::ReminderEvent;
 pub use shortcut::ShortcutStatus;
 
-/// What every IPC command works on: the open database and the clock.
+/// What every IPC command works on: the open database, the clock, and the
+/// reminder loop's wake-up call (any change may bring a reminder forward).
 pub struct AppState {
     store: Mutex<Store>,
     clock: Box<dyn Clock>,
+    wake: reminders::Wake,
 }
 
 impl AppState {
@@ -32,6 +36,7 @@ impl AppState {
         Self {
             store: Mutex::new(store),
             clock,
+            wake: reminders::Wake::default(),
         }
     }
 }
@@ -43,6 +48,7 @@ impl AppState {
 pub fn app<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
     builder
         .manage(state)
+        .manage(reminders::Undelivered::default())
         .invoke_handler(tauri::generate_handler![
             commands::declare_incident,
             commands::list_incidents,
@@ -73,6 +79,9 @@ pub fn app<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
             comms_commands::compose_update,
             comms_commands::record_update,
             comms_commands::set_membership,
+            comms_commands::snooze,
+            comms_commands::mark_sent,
+            reminders::undelivered_reminder,
             shortcut::shortcut_status,
             shortcut::set_shortcut,
         ])
@@ -94,12 +103,25 @@ pub fn run() {
     };
     let state = AppState::new(store, Box::new(SystemClock));
     let builder = Builder::default()
+        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+            window::bring_forward(app)
+        }))
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_clipboard_manager::init())
         .setup(|app| {
             tray::install(app.handle());
             shortcut::install(app.handle());
+            reminders::spawn(app.handle().clone());
             Ok(())
+        })
+        // Closing the window keeps Sitrep in the tray: reminders must keep coming.
+        .on_window_event(|window, event| {
+            if let tauri::WindowEvent::CloseRequested { api, .. } = event {
+                if tray::installed(window.app_handle()) {
+                    api.prevent_close();
+                    let _ = window.hide();
+                }
+            }
         });
     if let Err(err) = app(builder, state).run(tauri::tauri_build_context!()) {
         eprintln!("sitrep-desktop: the window could not start: {err}");

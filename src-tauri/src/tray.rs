@@ -1,19 +1,31 @@
-//! The tray icon and its menu: declare an incident or open Sitrep without
-//! finding the window. The tray library is loaded at run time; where it is
-//! missing Sitrep runs without a tray and says so once.
+//! The tray icon and its menu: declare an incident, open Sitrep, see the
+//! next update due, snooze every reminder for 10 minutes, quit. Its tooltip
+//! and title carry the number of overdue updates. The tray library is loaded
+//! at run time; where it is missing Sitrep runs without a tray and says so.
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
+use sitrep::comms::{ObligationKind, Urgency};
+use sitrep::scheduler::{self, SnoozeFor};
 use tauri::menu::{Menu, MenuItem, PredefinedMenuItem};
-use tauri::tray::TrayIconBuilder;
-use tauri::{AppHandle, Runtime};
+use tauri::tray::{TrayIcon, TrayIconBuilder};
+use tauri::{AppHandle, Manager, Runtime};
+use tauri_plugin_dialog::{DialogExt, MessageDialogButtons, MessageDialogKind};
 
 use crate::window;
+
+/// What the tray shows that changes: kept to update it.
+struct TrayHandles<R: Runtime> {
+    icon: TrayIcon<R>,
+    next: MenuItem<R>,
+}
 
 /// Builds the tray icon; logs and carries on if the desktop has no tray.
 pub fn install<R: Runtime>(app: &AppHandle<R>) {
     match catch_unwind(AssertUnwindSafe(|| build(app))) {
-        Ok(Ok(())) => {}
+        Ok(Ok(handles)) => {
+            app.manage(handles);
+        }
         Ok(Err(err)) => {
             eprintln!("sitrep-desktop: no tray icon ({err}); the window has every action")
         }
@@ -23,24 +35,115 @@ pub fn install<R: Runtime>(app: &AppHandle<R>) {
     }
 }
 
-fn build<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<()> {
+fn build<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<TrayHandles<R>> {
     let declare = MenuItem::with_id(app, "declare", "Declare incident…", true, None::<&str>)?;
     let open = MenuItem::with_id(app, "open", "Open Sitrep", true, None::<&str>)?;
-    let quit = MenuItem::with_id(app, "quit", "Quit Sitrep", true, None::<&str>)?;
+    let next = MenuItem::with_id(app, "next", "No updates due", true, None::<&str>)?;
+    let snooze = MenuItem::with_id(app, "snooze-all", "Snooze all 10 min", true, None::<&str>)?;
+    let quit_item = MenuItem::with_id(app, "quit", "Quit Sitrep…", true, None::<&str>)?;
     let separator = PredefinedMenuItem::separator(app)?;
-    let menu = Menu::with_items(app, &[&declare, &open, &separator, &quit])?;
+    let menu = Menu::with_items(
+        app,
+        &[&declare, &open, &next, &snooze, &separator, &quit_item],
+    )?;
     let mut tray = TrayIconBuilder::with_id("sitrep")
         .tooltip("Sitrep")
         .menu(&menu)
         .on_menu_event(|app, event| match event.id().as_ref() {
             "declare" => window::request_declare(app),
-            "open" => window::bring_forward(app),
-            "quit" => app.exit(0),
+            "open" | "next" => window::bring_forward(app),
+            "snooze-all" => snooze_all(app),
+            "quit" => quit(app),
             _ => {}
         });
     if let Some(icon) = app.default_window_icon() {
         tray = tray.icon(icon.clone());
     }
-    tray.build(app)?;
-    Ok(())
+    Ok(TrayHandles {
+        icon: tray.build(app)?,
+        next,
+    })
+}
+
+/// Whether the tray icon is there (closing the window then keeps Sitrep running).
+pub fn installed<R: Runtime>(app: &AppHandle<R>) -> bool {
+    app.try_state::<TrayHandles<R>>().is_some()
+}
+
+/// Updates the tooltip, title and "next due" item from the open obligations.
+pub fn refresh<R: Runtime>(app: &AppHandle<R>) {
+    let Some(handles) = app.try_state::<TrayHandles<R>>() else {
+        return;
+    };
+    let state = crate::state(app);
+    let open = {
+        let store = state.store.lock().unwrap_or_else(|e| e.into_inner());
+        store.open_obligations(state.clock.now())
+    };
+    let Ok(open) = open else { return };
+    let notices: Vec<_> = open
+        .iter()
+        .filter(|o| o.kind != ObligationKind::Postmortem)
+        .collect();
+    let overdue = notices
+        .iter()
+        .filter(|o| o.urgency == Urgency::Overdue)
+        .count();
+    let tooltip = match overdue {
+        0 => "Sitrep".to_owned(),
+        1 => "Sitrep — 1 update overdue".to_owned(),
+        n => format!("Sitrep — {n} updates overdue"),
+    };
+    let next = notices.first().map_or("No updates due".to_owned(), |o| {
+        format!(
+            "Next: {} ({}) {} {}",
+            o.stakeholder,
+            o.incident,
+            if o.overdue { "overdue since" } else { "due" },
+            o.due_at.format("%H:%M UTC")
+        )
+    });
+    let _ = handles.icon.set_tooltip(Some(&tooltip));
+    let _ = handles
+        .icon
+        .set_title((overdue > 0).then(|| overdue.to_string()).as_deref());
+    let _ = handles.next.set_text(next);
+}
+
+fn snooze_all<R: Runtime>(app: &AppHandle<R>) {
+    let state = crate::state(app);
+    let mut store = state.store.lock().unwrap_or_else(|e| e.into_inner());
+    if let Err(err) = scheduler::snooze(&mut store, state.clock.as_ref(), &[], SnoozeFor::Ten) {
+        eprintln!("sitrep-desktop: snooze: {err}");
+    }
+    state.wake.now();
+}
+
+/// Quits, after asking if updates are still owed: reminders stop with Sitrep.
+pub fn quit<R: Runtime>(app: &AppHandle<R>) {
+    let state = crate::state(app);
+    let open = {
+        let store = state.store.lock().unwrap_or_else(|e| e.into_inner());
+        store
+            .open_obligations(state.clock.now())
+            .map(|o| o.len())
+            .unwrap_or(0)
+    };
+    if open == 0 {
+        app.exit(0);
+        return;
+    }
+    let app = app.clone();
+    app.dialog()
+        .message(format!(
+            "{open} stakeholder updates are still owed. If Sitrep quits, nobody reminds you of them."
+        ))
+        .title("Quit Sitrep?")
+        .kind(MessageDialogKind::Warning)
+        .buttons(MessageDialogButtons::OkCancelCustom("Quit".into(), "Keep running".into()))
+        .show(move |quit| {
+            if quit {
+                app.exit(0);
+            }
+        });
 }

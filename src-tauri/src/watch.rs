@@ -37,6 +37,7 @@ fn spawn<R: Runtime>(app: AppHandle<R>) {
             match version {
                 Ok(version) if seen.is_some_and(|seen| seen != version) => {
                     seen = Some(version);
+                    crate::state(&app).wake.now();
                     if let Err(err) = app.emit(STORE_CHANGED, ()) {
                         eprintln!("sitrep-desktop: cannot tell the window about a change: {err}");
                     }

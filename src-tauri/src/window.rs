@@ -24,3 +24,14 @@ pub fn request_declare<R: Runtime>(app: &AppHandle<R>) {
         eprintln!("sitrep-desktop: cannot open the declare form: {err}");
     }
 }
+
+/// The event that asks the window to open an incident's comms checklist.
+pub const OPEN_INCIDENT: &str = "open-incident";
+
+/// Brings the window forward on incident `id`'s comms checklist.
+pub fn open_incident<R: Runtime>(app: &AppHandle<R>, id: &str) {
+    bring_forward(app);
+    if let Err(err) = app.emit_to("main", OPEN_INCIDENT, id) {
+        eprintln!("sitrep-desktop: cannot open {id}: {err}");
+    }
+}

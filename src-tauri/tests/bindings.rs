@@ -5,6 +5,7 @@
 use std::path::Path;
 
 use sitrep::comms::{MembershipInput, ObligationRecord};
+use sitrep::scheduler::Notice;
 use sitrep::stakeholder::Format;
 use sitrep::timeline::NoteInput;
 use sitrep::{
@@ -17,7 +18,7 @@ use sitrep::{
     GroupPolicy, LoggedUpdate, Obligation, ObligationKind, ObligationState, PolicyOverride,
     Preview, SendInput, SendReceipt, Severities, Stakeholder, StakeholderInput, Urgency,
 };
-use sitrep_desktop::{IpcError, Policies, ShortcutStatus};
+use sitrep_desktop::{IpcError, Policies, ReminderEvent, ShortcutStatus};
 use ts_rs::{Config, TS};
 
 fn render() -> String {
@@ -74,6 +75,8 @@ fn render() -> String {
         SendInput::decl(&cfg),
         SendReceipt::decl(&cfg),
         MembershipInput::decl(&cfg),
+        Notice::decl(&cfg),
+        ReminderEvent::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types by src-tauri/tests/bindings.rs; do not edit.\n\

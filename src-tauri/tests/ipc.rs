@@ -297,3 +297,44 @@ fn the_directory_and_policies_are_edited_from_the_window() {
     )
     .is_err());
 }
+
+#[test]
+fn reminders_are_snoozed_and_marked_sent_from_the_window() {
+    let f = fixture();
+    invoke(
+        &f.window,
+        "declare_incident",
+        json!({"input": {"title": "Signer down", "severity": 1}}),
+    )
+    .expect("declared");
+    let due = invoke(&f.window, "due", json!({})).expect("due");
+    let ids: Vec<Value> = due
+        .as_array()
+        .expect("a list")
+        .iter()
+        .map(|o| o["id"].clone())
+        .collect();
+    let err = invoke(
+        &f.window,
+        "snooze",
+        json!({"obligations": [], "minutes": 7}),
+    )
+    .expect_err("7 minutes");
+    assert_eq!(err["field"], "minutes");
+    assert_eq!(
+        invoke(
+            &f.window,
+            "snooze",
+            json!({"obligations": [], "minutes": 10})
+        )
+        .expect("snoozed"),
+        3
+    );
+    let receipts =
+        invoke(&f.window, "mark_sent", json!({"obligations": [ids[0]]})).expect("marked sent");
+    assert_eq!(receipts[0]["updates"].as_array().map(Vec::len), Some(1));
+    assert_eq!(
+        invoke(&f.window, "undelivered_reminder", json!({})).expect("none yet"),
+        Value::Null
+    );
+}

@@ -489,6 +489,36 @@ pub fn compose(
     Ok(Composed { draft, previews })
 }
 
+/// Records the status template as sent to the stakeholders of these open
+/// obligations ("Mark sent" on a reminder), one update per incident.
+pub fn mark_sent(
+    store: &mut Store,
+    clock: &dyn Clock,
+    obligations: &[i64],
+) -> Result<Vec<SendReceipt>> {
+    let open = store.open_obligations(clock.now())?;
+    let mut by_incident: Vec<(IncidentKey, Vec<String>)> = Vec::new();
+    for o in open.iter().filter(|o| obligations.contains(&o.id)) {
+        match by_incident.iter_mut().find(|(k, _)| *k == o.incident) {
+            Some((_, names)) => names.push(o.stakeholder.clone()),
+            None => by_incident.push((o.incident, vec![o.stakeholder.clone()])),
+        }
+    }
+    if by_incident.is_empty() {
+        return Err(InvalidInput::new("obligations", "those updates are no longer due").into());
+    }
+    by_incident
+        .into_iter()
+        .map(|(key, to)| {
+            let input = SendInput {
+                to,
+                ..SendInput::default()
+            };
+            record_update(store, clock, key, &input)
+        })
+        .collect()
+}
+
 /// Every open obligation of every incident, soonest first, with `overdue`
 /// as of `at`.
 pub fn due(store: &Store, at: DateTime<Utc>) -> Result<Vec<Obligation>> {

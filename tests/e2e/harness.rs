@@ -34,6 +34,12 @@ pub struct Harness {
 impl Harness {
     /// Starts Xvfb and tauri-driver; panics with what to install if they are missing.
     pub fn start() -> Self {
+        Self::with_env(&[])
+    }
+
+    /// As [`Harness::start`], with extra environment for the app (e.g. a
+    /// private D-Bus session).
+    pub fn with_env(env: &[(&str, &str)]) -> Self {
         let turn = ONE_APP_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
         let dir = tempfile::tempdir().expect("temporary folder");
         let db = dir.path().join("sitrep.db");
@@ -53,6 +59,7 @@ impl Harness {
                 .env("WEBKIT_DISABLE_DMABUF_RENDERER", "1")
                 // The app inherits this, so it never reaches the user's real database.
                 .env("SITREP_DB", &db)
+                .envs(env.iter().copied())
                 .stdout(Stdio::null())
                 .stderr(Stdio::inherit()),
             "tauri-driver (install it with `cargo install tauri-driver --locked`; `make test` does)",
@@ -83,7 +90,10 @@ impl Harness {
             .connect(&format!("http://127.0.0.1:{}", self.driver_port))
             .await
             .expect("WebDriver session with sitrep-desktop");
-        let app = App { client };
+        let app = App {
+            client,
+            group: self.driver.id(),
+        };
         app.wait_for("the window to render", "nav[aria-label='Incidents']")
             .await;
         app
@@ -98,6 +108,30 @@ impl Harness {
             .status()
             .expect("xdotool (`make test` installs it)");
         assert!(status.success(), "xdotool key {chord} failed");
+    }
+
+    /// Runs `script` with bash inside a private D-Bus session
+    /// (`dbus-run-session`) on the test display; `$APP` names the desktop
+    /// binary, already pointed at the test database. Returns what it printed;
+    /// fails if it takes longer than `limit`.
+    pub fn in_private_session(&self, script: &str, limit: Duration) -> String {
+        let out = Command::new("timeout")
+            .arg(limit.as_secs().to_string())
+            .args(["dbus-run-session", "--", "bash", "-c", script])
+            .env("DISPLAY", &self.display)
+            .env("SITREP_DB", &self.db)
+            .env("APP", desktop_binary())
+            .env("WEBKIT_DISABLE_COMPOSITING_MODE", "1")
+            .env("WEBKIT_DISABLE_DMABUF_RENDERER", "1")
+            .stderr(Stdio::inherit())
+            .output()
+            .expect("dbus-run-session (install dbus; `make test` does)");
+        assert!(
+            out.status.success(),
+            "the session script failed: {:?}",
+            out.status
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
     }
 
     /// Runs the real `sitrep` CLI on the test database.
@@ -128,6 +162,8 @@ impl Drop for Harness {
 /// The running app, seen through its webview.
 pub struct App {
     pub client: Client,
+    /// The process group of tauri-driver, which the app is started in.
+    group: u32,
 }
 
 impl App {
@@ -215,7 +251,20 @@ impl App {
 
     /// Closes the window (and so the app) and ends the session.
     pub async fn quit(self) {
-        self.client.close().await.expect("close the app");
+        // Closing the window leaves Sitrep running in the tray, so end the
+        // session, then quit the app as the tray's Quit would.
+        let _ = self.client.close().await;
+        let group = self.group.to_string();
+        let _ = Command::new("pkill")
+            .args(["-KILL", "-g", &group, "-x", "sitrep-desktop"])
+            .status();
+        wait_until("sitrep-desktop to quit", || {
+            !Command::new("pgrep")
+                .args(["-g", &group, "-x", "sitrep-desktop"])
+                .stdout(Stdio::null())
+                .status()
+                .is_ok_and(|s| s.success())
+        });
     }
 }
 

@@ -3,6 +3,7 @@
 //! WebKitWebDriver and tauri-driver, which `make test` installs.
 
 mod harness;
+mod notifications;
 
 use fantoccini::Locator;
 use harness::Harness;

@@ -12,7 +12,9 @@ import type {
   MembershipInput,
   Obligation,
   Policies,
+  Notice,
   PolicyOverride,
+  ReminderEvent,
   SendInput,
   SendReceipt,
   Stakeholder,
@@ -92,6 +94,9 @@ export const api = {
   composeUpdate: (id: string, draft: Draft | null) => call<Composed>('compose_update', { id, draft }),
   recordUpdate: (id: string, input: SendInput) => call<SendReceipt>('record_update', { id, input }),
   setMembership: (id: string, input: MembershipInput) => call<IncidentDetail>('set_membership', { id, input }),
+  snooze: (obligations: number[], minutes: 5 | 10 | 30) => call<number>('snooze', { obligations, minutes }),
+  markSent: (obligations: number[]) => call<SendReceipt[]>('mark_sent', { obligations }),
+  undeliveredReminder: () => call<Notice | null>('undelivered_reminder'),
   shortcutStatus: () => call<ShortcutStatus>('shortcut_status'),
   setShortcut: (shortcut: string) => call<ShortcutStatus>('set_shortcut', { shortcut }),
 };
@@ -99,6 +104,21 @@ export const api = {
 /** Calls `refresh` whenever another process (the CLI, a script) changes the database. */
 export function onStoreChanged(refresh: () => void): Promise<UnlistenFn> {
   return listen('store-changed', refresh);
+}
+
+/** Calls `show` when a reminder fires (the window shows it if the desktop could not). */
+export function onReminder(show: (event: ReminderEvent) => void): Promise<UnlistenFn> {
+  return listen<ReminderEvent>('reminder', (e) => show(e.payload));
+}
+
+/** Calls `open` with an incident key when a notification asks to open it. */
+export function onOpenIncident(open: (id: string) => void): Promise<UnlistenFn> {
+  return listen<string>('open-incident', (e) => open(e.payload));
+}
+
+/** Calls `show` when a notification action failed (e.g. "Mark sent" on a probable duplicate). */
+export function onActionFailed(show: (message: string) => void): Promise<UnlistenFn> {
+  return listen<string>('action-failed', (e) => show(e.payload));
 }
 
 /** Calls `open` when the tray or the global shortcut asks for the declare form. */

@@ -403,3 +403,27 @@ export type MembershipInput = { stakeholder: string,
  * `true` to add, `false` to remove.
  */
 include: boolean, reason: string, };
+
+export type Notice = { 
+/**
+ * E.g. "Update due: Lido (Telegram), Exchange A (Slack) — INC-4 SEV1".
+ */
+summary: string, body: string, 
+/**
+ * Something is overdue.
+ */
+critical: boolean, 
+/**
+ * The incident to open when the notification is clicked.
+ */
+incident: IncidentKey, 
+/**
+ * The obligations it covers, for "Mark sent" and "Snooze".
+ */
+obligations: Array<number>, };
+
+export type ReminderEvent = { notice: Notice, 
+/**
+ * Whether the desktop showed it; if not, the window must.
+ */
+delivered: boolean, };

@@ -1,0 +1,202 @@
+//! The reminder loop: a tokio task that runs the core scheduler, shows what
+//! fired as a native notification (notify-rust, with "Mark sent" and
+//! "Snooze 10 min" where the desktop supports actions), and sleeps until the
+//! next wake instant — at most 30 s, so sleep/resume and clock jumps are
+//! noticed — or until the data changes. Without a notification service the
+//! reminder goes to the window and the tray instead, with one warning.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use notify_rust::{Hint, Notification, Timeout, Urgency};
+use serde::Serialize;
+use sitrep::comms;
+use sitrep::scheduler::{self, MAX_SLEEP, Notice, SnoozeFor};
+use tauri::{AppHandle, Emitter, Manager, Runtime};
+use tokio::sync::Notify;
+use ts_rs::TS;
+
+use crate::{tray, window};
+
+/// The event that carries a reminder to the window.
+pub const REMINDER: &str = "reminder";
+
+/// What the window hears when a reminder fires.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ReminderEvent {
+    pub notice: Notice,
+    /// Whether the desktop showed it; if not, the window must.
+    pub delivered: bool,
+}
+
+/// The last reminder the desktop could not show, for a window that opens
+/// (or finishes loading) after it fired.
+#[derive(Default)]
+pub struct Undelivered(std::sync::Mutex<Option<Notice>>);
+
+/// The last reminder the desktop could not show, if any; the window asks on start.
+#[tauri::command(async)]
+pub fn undelivered_reminder(state: tauri::State<'_, Undelivered>) -> Option<Notice> {
+    state.0.lock().unwrap_or_else(|e| e.into_inner()).clone()
+}
+
+/// Wakes the loop early; shared by everything that changes the data.
+#[derive(Default)]
+pub struct Wake(Notify);
+
+impl Wake {
+    /// Asks the loop to look again now.
+    pub fn now(&self) {
+        self.0.notify_one();
+    }
+}
+
+/// Whether the notification service was missing already (warn once).
+static WARNED: AtomicBool = AtomicBool::new(false);
+
+/// The app icon, written where the notification daemon can read it.
+static ICON: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+
+fn write_icon<R: Runtime>(app: &AppHandle<R>) {
+    let path = app
+        .path()
+        .app_cache_dir()
+        .map(|dir| dir.join("sitrep-128.png"));
+    let written = path.and_then(|path| {
+        std::fs::create_dir_all(path.parent().unwrap_or(&path))?;
+        std::fs::write(&path, include_bytes!("../../icons/128x128.png"))?;
+        Ok(path)
+    });
+    if let Ok(path) = written {
+        let _ = ICON.set(path.display().to_string());
+    }
+}
+
+/// Starts the loop on Tauri's async runtime.
+pub fn spawn<R: Runtime>(app: AppHandle<R>) {
+    write_icon(&app);
+    tauri::async_runtime::spawn(async move {
+        loop {
+            let state = crate::state(&app);
+            let tick = {
+                let mut store = state.store.lock().unwrap_or_else(|e| e.into_inner());
+                scheduler::tick(&mut store, state.clock.as_ref())
+            };
+            let sleep = match tick {
+                Ok(tick) => {
+                    if let Some(notice) = tick.notice {
+                        deliver(&app, notice);
+                    }
+                    // Sleep by the precise wall clock (the core's clock is to the
+                    // second), so a reminder fires within milliseconds of its instant.
+                    let now = chrono::Utc::now();
+                    let until = tick.wake_at.map_or(MAX_SLEEP, |w| (w - now).min(MAX_SLEEP));
+                    until.to_std().unwrap_or(Duration::ZERO)
+                }
+                Err(err) => {
+                    eprintln!("sitrep-desktop: the reminder check failed: {err}");
+                    MAX_SLEEP.to_std().unwrap_or(Duration::from_secs(30))
+                }
+            };
+            tray::refresh(&app);
+            tokio::select! {
+                _ = tokio::time::sleep(sleep) => {}
+                _ = state.wake.0.notified() => {}
+            }
+        }
+    });
+}
+
+/// Shows a notice on the desktop, falling back to the window.
+fn deliver<R: Runtime>(app: &AppHandle<R>, notice: Notice) {
+    let app = app.clone();
+    tauri::async_runtime::spawn_blocking(move || {
+        let shown = notification(&notice).show();
+        let delivered = shown.is_ok();
+        if let Err(err) = &shown {
+            if !WARNED.swap(true, Ordering::Relaxed) {
+                eprintln!(
+                    "sitrep-desktop: no desktop notification service ({err}); reminders will show in the window and the tray"
+                );
+            }
+        }
+        if !delivered {
+            if let Some(undelivered) = app.try_state::<Undelivered>() {
+                *undelivered.0.lock().unwrap_or_else(|e| e.into_inner()) = Some(notice.clone());
+            }
+        }
+        let event = ReminderEvent {
+            notice: notice.clone(),
+            delivered,
+        };
+        if let Err(err) = app.emit(REMINDER, &event) {
+            eprintln!("sitrep-desktop: cannot show the reminder in the window: {err}");
+        }
+        // Waiting keeps the D-Bus connection (and so the notification) alive,
+        // and lets the actions act.
+        if let Ok(handle) = shown {
+            handle.wait_for_action(|action| act(&app, &notice, action));
+        }
+    });
+}
+
+fn notification(notice: &Notice) -> Notification {
+    let mut n = Notification::new();
+    n.appname("Sitrep")
+        .summary(&notice.summary)
+        .body(&notice.body)
+        .icon(ICON.get().map_or("dialog-warning", String::as_str))
+        .hint(Hint::Category("im".into()))
+        .action("default", "Open")
+        .action("mark-sent", "Mark sent")
+        .action("snooze-5", "Snooze 5 min")
+        .action("snooze-10", "Snooze 10 min")
+        .action("snooze-30", "Snooze 30 min");
+    if notice.critical {
+        n.urgency(Urgency::Critical).timeout(Timeout::Never);
+    } else {
+        n.urgency(Urgency::Normal);
+    }
+    n
+}
+
+/// What a click on the notification or one of its actions does.
+fn act<R: Runtime>(app: &AppHandle<R>, notice: &Notice, action: &str) {
+    let state = crate::state(app);
+    let result = {
+        let mut store = state.store.lock().unwrap_or_else(|e| e.into_inner());
+        match action {
+            "mark-sent" => {
+                comms::mark_sent(&mut store, state.clock.as_ref(), &notice.obligations).map(drop)
+            }
+            "default" => {
+                window::open_incident(app, &notice.incident.to_string());
+                Ok(())
+            }
+            // "snooze-5", "snooze-10", "snooze-30"; anything else is the notification closing.
+            other => match other
+                .strip_prefix("snooze-")
+                .and_then(|m| m.parse::<i64>().ok())
+            {
+                Some(minutes) => SnoozeFor::minutes(minutes)
+                    .map_err(sitrep::Error::from)
+                    .and_then(|length| {
+                        scheduler::snooze(
+                            &mut store,
+                            state.clock.as_ref(),
+                            &notice.obligations,
+                            length,
+                        )
+                    })
+                    .map(drop),
+                None => Ok(()),
+            },
+        }
+    };
+    if let Err(err) = result {
+        window::open_incident(app, &notice.incident.to_string());
+        eprintln!("sitrep-desktop: {action}: {err}");
+        let _ = app.emit("action-failed", err.to_string());
+    }
+    state.wake.now();
+}

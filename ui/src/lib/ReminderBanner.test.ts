@@ -1,0 +1,29 @@
+import { fireEvent, render, screen } from '@testing-library/svelte';
+import { describe, expect, it, vi } from 'vitest';
+import ReminderBanner from './ReminderBanner.svelte';
+
+const notice = {
+  summary: 'Update due: Exchange A (example) (Slack) — INC-1 SEV1',
+  body: 'Send the update',
+  critical: false,
+  incident: 'INC-1',
+  obligations: [3, 4],
+};
+
+describe('ReminderBanner', () => {
+  it('shows a reminder the desktop could not, with the notification actions', async () => {
+    const onsnooze = vi.fn();
+    const onmarksent = vi.fn();
+    render(ReminderBanner, { notice, problem: null, onopen: vi.fn(), onmarksent, onsnooze, ondismiss: vi.fn() });
+    expect(screen.getByRole('alert').textContent).toContain('Update due: Exchange A (example) (Slack) — INC-1 SEV1');
+    await fireEvent.click(screen.getByRole('button', { name: 'Snooze 10 min' }));
+    expect(onsnooze).toHaveBeenCalledWith([3, 4]);
+    await fireEvent.click(screen.getByRole('button', { name: 'Mark sent' }));
+    expect(onmarksent).toHaveBeenCalledWith([3, 4]);
+  });
+
+  it('shows nothing when there is nothing to say', () => {
+    render(ReminderBanner, { notice: null, problem: null, onopen: vi.fn(), onmarksent: vi.fn(), onsnooze: vi.fn(), ondismiss: vi.fn() });
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+});
