@@ -308,15 +308,8 @@ pub fn snooze(
             ));
         }
         for (key, who) in by_incident {
-            tx.append(
-                key,
-                &NewEntry {
-                    at: now,
-                    recorded_at: now,
-                    kind: EntryKind::Comms,
-                    text: format!("reminder snoozed {minutes} min: {}", who.join(", ")),
-                },
-            )?;
+            let text = format!("reminder snoozed {minutes} min: {}", who.join(", "));
+            tx.append(key, &NewEntry::now(now, EntryKind::Comms, text))?;
         }
         Ok(chosen.len())
     })

@@ -129,6 +129,18 @@ pub(crate) struct NewEntry {
     pub text: String,
 }
 
+impl NewEntry {
+    /// An entry about something happening as it is recorded.
+    pub(crate) fn now(now: DateTime<Utc>, kind: EntryKind, text: String) -> Self {
+        Self {
+            at: now,
+            recorded_at: now,
+            kind,
+            text,
+        }
+    }
+}
+
 /// The largest note accepted, in bytes of UTF-8.
 pub const MAX_NOTE_BYTES: usize = 64 * 1024;
 

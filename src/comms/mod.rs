@@ -424,15 +424,7 @@ pub fn set_membership(
             if input.include { "to" } else { "from" },
             reason.as_str()
         );
-        tx.append(
-            key,
-            &NewEntry {
-                at: now,
-                recorded_at: now,
-                kind: EntryKind::Comms,
-                text: text.clone(),
-            },
-        )?;
+        tx.append(key, &NewEntry::now(now, EntryKind::Comms, text.clone()))?;
         tx.reconcile_comms(key, now, &text)
     })?;
     store.incident(key)
