@@ -9,7 +9,7 @@ SHELL := /bin/bash
 # What building the desktop app needs, and what its tests need on top.
 BUILD_PACKAGES := libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libayatana-appindicator3-dev \
                   libssl-dev pkg-config libxdo-dev build-essential
-TEST_PACKAGES  := xvfb webkit2gtk-driver dbus-x11 dunst libnotify-bin xauth xdotool
+TEST_PACKAGES  := xvfb webkit2gtk-driver dbus-x11 dunst libnotify-bin xauth xdotool procps
 
 CARGO_BIN    := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin
 TAURI_DRIVER := $(CARGO_BIN)/tauri-driver
