@@ -9,7 +9,7 @@ SHELL := /bin/bash
 # What building the desktop app needs, and what its tests need on top.
 BUILD_PACKAGES := libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libayatana-appindicator3-dev \
                   libssl-dev pkg-config libxdo-dev build-essential
-TEST_PACKAGES  := xvfb webkit2gtk-driver dbus-x11 dunst libnotify-bin xauth xdotool procps
+TEST_PACKAGES  := xvfb webkit2gtk-driver dbus dunst libnotify-bin xauth xdotool procps
 
 CARGO_BIN    := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin
 TAURI_DRIVER := $(CARGO_BIN)/tauri-driver
@@ -54,11 +54,10 @@ unit: ui
 # The real app in its real webview: builds the binary, then drives it.
 e2e: ui test-deps
 	cargo build -p sitrep-desktop --locked
-	cargo test -p sitrep --features e2e --test e2e --locked
+	timeout --kill-after=1m 30m cargo test -p sitrep --features e2e --test e2e --locked
 
 # Speed and memory targets; the desktop bench runs the real app under Xvfb and dunst.
 bench: build-deps test-deps ui
-	@scripts/ensure-system-packages bc
 	cargo build -p sitrep-desktop --locked
 	cargo bench -p sitrep --locked
 

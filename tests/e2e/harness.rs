@@ -1,7 +1,11 @@
 //! Starts what an end-to-end test needs, by itself, and cleans up after:
-//! a private Xvfb display, `tauri-driver` (with WebKitWebDriver) on free
-//! ports, and a temporary database the app is pointed at with `SITREP_DB`. The
-//! user's real database is never touched.
+//! a private Xvfb display, a private D-Bus session bus, `tauri-driver` (with
+//! WebKitWebDriver) on free ports, and a temporary database the app is pointed
+//! at with `SITREP_DB`. The user's real database and desktop are never touched.
+//!
+//! Every process it starts leads its own process group and is killed with
+//! it, and none shares a pipe with the test: nothing can outlive a test or
+//! keep it waiting.
 
 use std::net::{Ipv4Addr, TcpListener, TcpStream};
 use std::os::unix::process::CommandExt;
@@ -20,62 +24,103 @@ static ONE_APP_AT_A_TIME: Mutex<()> = Mutex::new(());
 /// How long to wait for the app or the window to reach an expected state.
 pub const PATIENCE: Duration = Duration::from_secs(20);
 
-/// A display, a driver and a database for one test.
+/// A display, a session bus, a driver and a database for one test.
 pub struct Harness {
-    _turn: MutexGuard<'static, ()>,
-    xvfb: Child,
-    driver: Child,
+    // Fields drop in order: the driver (and any app it launched) before the
+    // display and the bus they use, and the next test's turn comes last.
+    driver: Group,
     driver_port: u16,
+    _xvfb: Group,
     display: String,
+    bus: PrivateBus,
     db: PathBuf,
     _dir: tempfile::TempDir,
+    _turn: MutexGuard<'static, ()>,
 }
 
 impl Harness {
-    /// Starts Xvfb and tauri-driver; panics with what to install if they are missing.
+    /// Starts Xvfb, a private session bus and tauri-driver; panics with what
+    /// to install if they are missing.
     pub fn start() -> Self {
-        Self::with_env(&[])
-    }
-
-    /// As [`Harness::start`], with extra environment for the app (e.g. a
-    /// private D-Bus session).
-    pub fn with_env(env: &[(&str, &str)]) -> Self {
         let turn = ONE_APP_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
         let dir = tempfile::tempdir().expect("temporary folder");
         let db = dir.path().join("sitrep.db");
         let (xvfb, display) = start_xvfb(dir.path());
+        let bus = PrivateBus::start(dir.path());
         let driver_port = free_port();
         let native_port = free_port();
-        let driver = spawn_group(
-            Command::new(tool("tauri-driver"))
-                .args([
-                    "--port",
-                    &driver_port.to_string(),
-                    "--native-port",
-                    &native_port.to_string(),
-                ])
-                .env("DISPLAY", &display)
-                .env("WEBKIT_DISABLE_COMPOSITING_MODE", "1")
-                .env("WEBKIT_DISABLE_DMABUF_RENDERER", "1")
-                // The app inherits this, so it never reaches the user's real database.
-                .env("SITREP_DB", &db)
-                .envs(env.iter().copied())
-                .stdout(Stdio::null())
-                .stderr(Stdio::inherit()),
+        let mut driver = Command::new(tool("tauri-driver"));
+        driver.args([
+            "--port",
+            &driver_port.to_string(),
+            "--native-port",
+            &native_port.to_string(),
+        ]);
+        let driver = Group::spawn(
+            // The app inherits this environment: the test display, bus and database.
+            desktop_env(&mut driver, &display, &bus, &db),
             "tauri-driver (install it with `cargo install tauri-driver --locked`; `make test` does)",
         );
         wait_until("tauri-driver to listen", || {
             TcpStream::connect((Ipv4Addr::LOCALHOST, driver_port)).is_ok()
         });
         Self {
-            _turn: turn,
-            xvfb,
             driver,
             driver_port,
+            _xvfb: xvfb,
             display,
+            bus,
             db,
             _dir: dir,
+            _turn: turn,
         }
+    }
+
+    /// Starts dunst, a real notification daemon, on the test display and
+    /// bus, and waits until it answers.
+    pub fn start_dunst(&self) -> Group {
+        let mut dunst = Command::new("dunst");
+        let dunst = Group::spawn(
+            desktop_env(&mut dunst, &self.display, &self.bus, &self.db),
+            "dunst (`make test` installs it)",
+        );
+        wait_until("dunst to answer", || {
+            self.dunstctl_command(&["is-paused"])
+                .stdout(Stdio::null())
+                .status()
+                .is_ok_and(|s| s.success())
+        });
+        dunst
+    }
+
+    /// What `dunstctl` prints for `args`, asked on the test bus.
+    pub fn dunstctl(&self, args: &[&str]) -> String {
+        let out = self
+            .dunstctl_command(args)
+            .output()
+            .expect("dunstctl (`make test` installs dunst)");
+        assert!(out.status.success(), "dunstctl {args:?} failed: {out:?}");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    fn dunstctl_command(&self, args: &[&str]) -> Command {
+        let mut command = Command::new("dunstctl");
+        command
+            .args(args)
+            .env("DBUS_SESSION_BUS_ADDRESS", &self.bus.address)
+            .stdin(Stdio::null())
+            .stderr(Stdio::null());
+        command
+    }
+
+    /// Starts the real `sitrep-desktop` directly, without WebDriver, on the
+    /// test display, bus and database (as `make run` would, on the real ones).
+    pub fn spawn_app(&self) -> Group {
+        let mut app = Command::new(desktop_binary());
+        Group::spawn(
+            desktop_env(&mut app, &self.display, &self.bus, &self.db),
+            "sitrep-desktop",
+        )
     }
 
     /// Launches the real `sitrep-desktop` on the test database and connects to its webview.
@@ -102,36 +147,45 @@ impl Harness {
     /// Presses a key chord (xdotool syntax, e.g. `ctrl+alt+i`) on the test
     /// display, as a user at the keyboard would, whichever window has focus.
     pub fn press_keys(&self, chord: &str) {
-        let status = Command::new("xdotool")
-            .args(["key", "--clearmodifiers", chord])
-            .env("DISPLAY", &self.display)
-            .status()
-            .expect("xdotool (`make test` installs it)");
-        assert!(status.success(), "xdotool key {chord} failed");
+        self.xdotool(&["key", "--clearmodifiers", chord]);
     }
 
-    /// Runs `script` with bash inside a private D-Bus session
-    /// (`dbus-run-session`) on the test display; `$APP` names the desktop
-    /// binary, already pointed at the test database. Returns what it printed;
-    /// fails if it takes longer than `limit`.
-    pub fn in_private_session(&self, script: &str, limit: Duration) -> String {
-        let out = Command::new("timeout")
-            .arg(limit.as_secs().to_string())
-            .args(["dbus-run-session", "--", "bash", "-c", script])
+    /// Focuses Sitrep's window and presses Ctrl+W, as a user closing it to
+    /// the tray, until it is closed (the page may still be loading).
+    pub fn close_window_with_ctrl_w(&self) {
+        wait_until("Ctrl+W to close the window", || {
+            let _ = Command::new("xdotool")
+                .args(["search", "--onlyvisible", "--name", "^Sitrep$"])
+                .args(["windowfocus", "--sync", "key", "--clearmodifiers", "ctrl+w"])
+                .env("DISPLAY", &self.display)
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .status();
+            std::thread::sleep(Duration::from_millis(400));
+            !self.window_visible()
+        });
+    }
+
+    /// Whether a Sitrep window is showing on the test display.
+    pub fn window_visible(&self) -> bool {
+        Command::new("xdotool")
+            .args(["search", "--onlyvisible", "--name", "^Sitrep$"])
             .env("DISPLAY", &self.display)
-            .env("SITREP_DB", &self.db)
-            .env("APP", desktop_binary())
-            .env("WEBKIT_DISABLE_COMPOSITING_MODE", "1")
-            .env("WEBKIT_DISABLE_DMABUF_RENDERER", "1")
-            .stderr(Stdio::inherit())
-            .output()
-            .expect("dbus-run-session (install dbus; `make test` does)");
-        assert!(
-            out.status.success(),
-            "the session script failed: {:?}",
-            out.status
-        );
-        String::from_utf8_lossy(&out.stdout).into_owned()
+            .stdout(Stdio::null())
+            .status()
+            .expect("xdotool (`make test` installs it)")
+            .success()
+    }
+
+    /// Runs `xdotool` with `args` on the test display.
+    pub fn xdotool(&self, args: &[&str]) {
+        let status = Command::new("xdotool")
+            .args(args)
+            .env("DISPLAY", &self.display)
+            .stdout(Stdio::null())
+            .status()
+            .expect("xdotool (`make test` installs it)");
+        assert!(status.success(), "xdotool {args:?} failed");
     }
 
     /// Runs the real `sitrep` CLI on the test database.
@@ -142,20 +196,6 @@ impl Harness {
             .args(args)
             .output()
             .expect("run sitrep")
-    }
-}
-
-impl Drop for Harness {
-    fn drop(&mut self) {
-        for child in [&mut self.driver, &mut self.xvfb] {
-            // Each was started as its own process group, so this also ends
-            // WebKitWebDriver and any app it launched; all of it is disposable.
-            let group = format!("-{}", child.id());
-            let _ = Command::new("kill")
-                .args(["-s", "KILL", "--", &group])
-                .status();
-            let _ = child.wait();
-        }
     }
 }
 
@@ -249,21 +289,29 @@ impl App {
         texts
     }
 
+    /// The process id of `sitrep-desktop`.
+    pub fn pid(&self) -> u32 {
+        let out = Command::new("pgrep")
+            .args(["-g", &self.group.to_string(), "-x", "sitrep-desktop"])
+            .output()
+            .expect("pgrep (`make test` installs procps)");
+        String::from_utf8_lossy(&out.stdout)
+            .trim()
+            .parse()
+            .expect("one sitrep-desktop process")
+    }
+
     /// Closes the window (and so the app) and ends the session.
     pub async fn quit(self) {
         // Closing the window leaves Sitrep running in the tray, so end the
         // session, then quit the app as the tray's Quit would.
+        let pid = self.pid();
         let _ = self.client.close().await;
-        let group = self.group.to_string();
-        let _ = Command::new("pkill")
-            .args(["-KILL", "-g", &group, "-x", "sitrep-desktop"])
+        let _ = Command::new("kill")
+            .args(["-s", "KILL", &pid.to_string()])
             .status();
         wait_until("sitrep-desktop to quit", || {
-            !Command::new("pgrep")
-                .args(["-g", &group, "-x", "sitrep-desktop"])
-                .stdout(Stdio::null())
-                .status()
-                .is_ok_and(|s| s.success())
+            !Path::new(&format!("/proc/{pid}")).exists()
         });
     }
 }
@@ -293,27 +341,113 @@ fn tool(name: &str) -> PathBuf {
         .unwrap_or_else(|| PathBuf::from(name))
 }
 
-/// Starts `command` as the leader of a new process group.
-fn spawn_group(command: &mut Command, what: &str) -> Child {
+/// Points a desktop process at the test display, bus and database, with
+/// the WebKit settings a display without GPU needs.
+fn desktop_env<'c>(
+    command: &'c mut Command,
+    display: &str,
+    bus: &PrivateBus,
+    db: &Path,
+) -> &'c mut Command {
     command
-        .process_group(0)
-        .spawn()
-        .unwrap_or_else(|err| panic!("cannot start {what}: {err}"))
+        .env("DISPLAY", display)
+        .env("DBUS_SESSION_BUS_ADDRESS", &bus.address)
+        .env("SITREP_DB", db)
+        .env("WEBKIT_DISABLE_COMPOSITING_MODE", "1")
+        .env("WEBKIT_DISABLE_DMABUF_RENDERER", "1")
+        // No accessibility bus runs on the private bus; don't ask for one.
+        .env("NO_AT_BRIDGE", "1")
+}
+
+/// A process started as the leader of its own process group, with no pipe
+/// to the test; dropping it kills the whole group.
+pub struct Group(Child);
+
+impl Group {
+    fn spawn(command: &mut Command, what: &str) -> Self {
+        command
+            .process_group(0)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .spawn()
+            .map(Self)
+            .unwrap_or_else(|err| panic!("cannot start {what}: {err}"))
+    }
+
+    /// The process id, which is also the group id.
+    pub fn id(&self) -> u32 {
+        self.0.id()
+    }
+}
+
+impl Drop for Group {
+    fn drop(&mut self) {
+        let group = format!("-{}", self.0.id());
+        let _ = Command::new("kill")
+            .args(["-s", "KILL", "--", &group])
+            .status();
+        let _ = self.0.wait();
+    }
+}
+
+/// A private D-Bus session bus that starts no service on demand, so what
+/// runs on it is exactly what a test started: no portals, no accessibility
+/// bus, and no notification daemon unless the test starts dunst.
+struct PrivateBus {
+    _daemon: Group,
+    address: String,
+}
+
+impl PrivateBus {
+    fn start(dir: &Path) -> Self {
+        let socket = dir.join("bus.socket");
+        let config = dir.join("bus.conf");
+        std::fs::write(
+            &config,
+            format!(
+                r#"<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
+ "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
+<busconfig>
+  <type>session</type>
+  <listen>unix:path={}</listen>
+  <auth>EXTERNAL</auth>
+  <policy context="default">
+    <allow send_destination="*" eavesdrop="true"/>
+    <allow eavesdrop="true"/>
+    <allow own="*"/>
+  </policy>
+</busconfig>"#,
+                socket.display()
+            ),
+        )
+        .expect("write the bus config");
+        let daemon = Group::spawn(
+            Command::new("dbus-daemon")
+                .arg(format!("--config-file={}", config.display()))
+                .arg("--nofork")
+                .stderr(Stdio::null()),
+            "dbus-daemon (`make test` installs dbus)",
+        );
+        wait_until("dbus-daemon to listen", || socket.exists());
+        Self {
+            _daemon: daemon,
+            address: format!("unix:path={}", socket.display()),
+        }
+    }
 }
 
 /// Starts Xvfb on a display number it picks itself (`-displayfd`), so
 /// parallel runs and a developer's own display never collide.
-fn start_xvfb(dir: &Path) -> (Child, String) {
+fn start_xvfb(dir: &Path) -> (Group, String) {
     let number_file = dir.join("display");
     let script = format!(
         "exec Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp 3>'{}'",
         number_file.display()
     );
-    let child = spawn_group(
+    let xvfb = Group::spawn(
         Command::new("sh")
             .arg("-c")
             .arg(script)
-            .stdout(Stdio::null())
             .stderr(Stdio::null()),
         "Xvfb (install the xvfb package; `make test` does)",
     );
@@ -325,7 +459,7 @@ fn start_xvfb(dir: &Path) -> (Child, String) {
             .to_owned();
         !number.is_empty()
     });
-    (child, format!(":{number}"))
+    (xvfb, format!(":{number}"))
 }
 
 fn free_port() -> u16 {
@@ -335,7 +469,8 @@ fn free_port() -> u16 {
         .port()
 }
 
-fn wait_until(what: &str, mut ready: impl FnMut() -> bool) {
+/// Checks `ready` every 100 ms until it holds, or panics after [`PATIENCE`] naming `what`.
+pub fn wait_until(what: &str, mut ready: impl FnMut() -> bool) {
     let deadline = Instant::now() + PATIENCE;
     while Instant::now() < deadline {
         if ready() {

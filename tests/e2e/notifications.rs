@@ -1,16 +1,14 @@
-//! Reminders as the IC meets them: a real notification daemon (dunst on a
-//! private D-Bus session) shows exactly one notification for an update that
+//! Reminders as the IC meets them: a real notification daemon (dunst on the
+//! harness's private D-Bus session bus) shows exactly one notification for an update that
 //! became due, and none more after a restart; with no notification service
 //! at all, the app keeps going and shows the reminder in its window.
 
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use chrono::{TimeDelta, Utc};
 use serde_json::Value;
 
-use crate::harness::Harness;
+use crate::harness::{Harness, PATIENCE, wait_until};
 
 /// Declares a SEV1 sixteen minutes ago, so its initial notices became due a minute ago.
 fn declare_due_a_minute_ago(harness: &Harness) {
@@ -48,30 +46,20 @@ fn sitrep_notifications(history: &str) -> Vec<String> {
 fn a_due_update_is_notified_once_by_the_desktop_and_not_again_after_a_restart() {
     let harness = Harness::start();
     declare_due_a_minute_ago(&harness);
-    let history = harness.in_private_session(
-        r#"
-        dunst >/dev/null 2>&1 &
-        for i in $(seq 100); do dunstctl is-paused >/dev/null 2>&1 && break; sleep 0.1; done
-        run_app() {
-            "$APP" >/dev/null 2>&1 & app=$!
-            for i in $(seq 200); do [ "$(dunstctl count displayed)" -gt 0 ] && break; sleep 0.1; done
-            sleep 4
-            kill $app; wait $app 2>/dev/null
-            dunstctl close-all
+    let _dunst = harness.start_dunst();
+    for _run in 0..2 {
+        let app = harness.spawn_app();
+        // The first run shows the notification; the second must not, so
+        // give it the same chance before looking.
+        let deadline = Instant::now() + PATIENCE;
+        while Instant::now() < deadline && harness.dunstctl(&["count", "displayed"]).trim() == "0" {
+            std::thread::sleep(Duration::from_millis(100));
         }
-        run_app
-        run_app
-        echo '--- history ---'
-        dunstctl history
-        "#,
-        Duration::from_secs(120),
-    );
-    // Other programs on the session (the accessibility bus) may print too.
-    let history = history
-        .split("--- history ---")
-        .nth(1)
-        .expect("the history");
-    let shown = sitrep_notifications(history);
+        std::thread::sleep(Duration::from_secs(4));
+        drop(app);
+        harness.dunstctl(&["close-all"]);
+    }
+    let shown = sitrep_notifications(&harness.dunstctl(&["history"]));
     assert_eq!(
         shown.len(),
         1,
@@ -85,65 +73,33 @@ fn a_due_update_is_notified_once_by_the_desktop_and_not_again_after_a_restart() 
     );
 }
 
-/// A private bus that cannot start any service, so no notification daemon.
-struct BusWithoutServices {
-    daemon: Child,
-    address: String,
-    _dir: tempfile::TempDir,
+#[test]
+fn ctrl_w_closes_the_window_to_the_tray_and_reminders_keep_coming() {
+    let harness = Harness::start();
+    let _dunst = harness.start_dunst();
+    let app = harness.spawn_app();
+    wait_until("the window to show", || harness.window_visible());
+    harness.close_window_with_ctrl_w();
+    // Still running in the tray: an update that falls due is notified.
+    declare_due_a_minute_ago(&harness);
+    wait_until("a notification from the tray", || {
+        harness.dunstctl(&["count", "displayed"]).trim() != "0"
+    });
+    harness.dunstctl(&["close-all"]);
+    let shown = sitrep_notifications(&harness.dunstctl(&["history"]));
+    assert!(
+        shown
+            .iter()
+            .any(|s| s.starts_with("Update due: Exchange A (example)")),
+        "{shown:?}"
+    );
+    drop(app);
 }
 
-impl BusWithoutServices {
-    fn start() -> Self {
-        let dir = tempfile::tempdir().expect("temporary folder");
-        let config = dir.path().join("bus.conf");
-        std::fs::write(
-            &config,
-            format!(
-                r#"<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
- "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
-<busconfig>
-  <type>session</type>
-  <listen>unix:dir={}</listen>
-  <auth>EXTERNAL</auth>
-  <policy context="default">
-    <allow send_destination="*" eavesdrop="true"/>
-    <allow eavesdrop="true"/>
-    <allow own="*"/>
-  </policy>
-</busconfig>"#,
-                dir.path().display()
-            ),
-        )
-        .expect("write the bus config");
-        let mut daemon = Command::new("dbus-daemon")
-            .arg(format!("--config-file={}", config.display()))
-            .args(["--nofork", "--print-address=1"])
-            .stdout(Stdio::piped())
-            .spawn()
-            .expect("dbus-daemon");
-        let mut address = String::new();
-        BufReader::new(daemon.stdout.take().expect("its address"))
-            .read_line(&mut address)
-            .expect("read the bus address");
-        Self {
-            daemon,
-            address: address.trim().to_owned(),
-            _dir: dir,
-        }
-    }
-}
-
-impl Drop for BusWithoutServices {
-    fn drop(&mut self) {
-        let _ = self.daemon.kill();
-        let _ = self.daemon.wait();
-    }
-}
-
+/// The harness's bus starts no services, so no notification daemon is there.
 #[tokio::test]
 async fn without_a_notification_service_the_reminder_shows_in_the_window() {
-    let bus = BusWithoutServices::start();
-    let harness = Harness::with_env(&[("DBUS_SESSION_BUS_ADDRESS", &bus.address)]);
+    let harness = Harness::start();
     declare_due_a_minute_ago(&harness);
     let app = harness.launch().await;
     app.wait_for_text(

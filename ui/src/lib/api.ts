@@ -2,6 +2,7 @@
 // its types, and errors turned into ApiError so views can show them in words.
 import { invoke } from '@tauri-apps/api/core';
 import { listen, type UnlistenFn } from '@tauri-apps/api/event';
+import { getCurrentWindow } from '@tauri-apps/api/window';
 import type {
   Cadence,
   ChannelChange,
@@ -124,4 +125,9 @@ export function onActionFailed(show: (message: string) => void): Promise<Unliste
 /** Calls `open` when the tray or the global shortcut asks for the declare form. */
 export function onDeclareRequested(open: () => void): Promise<UnlistenFn> {
   return listen('declare-requested', open);
+}
+
+/** Closes the window as its close button does: Sitrep stays in the tray. */
+export function closeWindow(): Promise<void> {
+  return getCurrentWindow().close();
 }
