@@ -49,6 +49,16 @@ fn invoke(window: &WebviewWindow<MockRuntime>, cmd: &str, body: Value) -> Result
     .map(|response| response.deserialize::<Value>().expect("JSON reply"))
 }
 
+/// Declares INC-1, a SEV1, from the window.
+fn declare_sev1(window: &WebviewWindow<MockRuntime>) {
+    invoke(
+        window,
+        "declare_incident",
+        json!({"input": {"title": "Signer down", "severity": 1}}),
+    )
+    .expect("declared");
+}
+
 #[test]
 fn declaring_from_the_window_stores_the_incident_and_lists_it() {
     let f = fixture();
@@ -229,12 +239,7 @@ fn without_a_desktop_the_global_shortcut_reports_why_it_is_unavailable() {
 #[test]
 fn an_update_is_composed_recorded_once_and_a_repeat_is_a_duplicate() {
     let f = fixture();
-    invoke(
-        &f.window,
-        "declare_incident",
-        json!({"input": {"title": "Signer down", "severity": 1}}),
-    )
-    .expect("declared");
+    declare_sev1(&f.window);
     let due = invoke(&f.window, "due", json!({})).expect("due");
     assert_eq!(due.as_array().map(Vec::len), Some(3));
     assert_eq!(due[0]["urgency"], "later");
@@ -301,12 +306,7 @@ fn the_directory_and_policies_are_edited_from_the_window() {
 #[test]
 fn reminders_are_snoozed_and_marked_sent_from_the_window() {
     let f = fixture();
-    invoke(
-        &f.window,
-        "declare_incident",
-        json!({"input": {"title": "Signer down", "severity": 1}}),
-    )
-    .expect("declared");
+    declare_sev1(&f.window);
     let due = invoke(&f.window, "due", json!({})).expect("due");
     let ids: Vec<Value> = due
         .as_array()
