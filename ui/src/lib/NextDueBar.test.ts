@@ -5,10 +5,16 @@ import NextDueBar from './NextDueBar.svelte';
 
 const now = new Date('2026-11-24T10:00:00Z');
 
-function owed(stakeholder: string, due_at: string, urgency: Obligation['urgency'], kind: Obligation['kind'] = 'initial'): Obligation {
+function owed(
+  stakeholder: string,
+  due_at: string,
+  urgency: Obligation['urgency'],
+  kind: Obligation['kind'] = 'initial',
+  incident = 'INC-1',
+): Obligation {
   return {
     id: 1,
-    incident: 'INC-1',
+    incident,
     incident_title: 'Down',
     severity: 1,
     drill: false,
@@ -34,6 +40,23 @@ describe('NextDueBar', () => {
     const bar = screen.getByRole('button');
     expect(bar.textContent).toContain('Next update due in 12:30');
     expect(bar.textContent).toContain('2 stakeholders (INC-1)');
+  });
+
+  it('names every incident the next batch is for, and how many more past three', () => {
+    const at = '2026-11-24T10:12:30Z';
+    const { unmount } = render(NextDueBar, {
+      due: [owed('A', at, 'later', 'initial', 'INC-1'), owed('B', at, 'later', 'initial', 'INC-2'), owed('C', at, 'later', 'initial', 'INC-2')],
+      now,
+      onjump: vi.fn(),
+    });
+    expect(screen.getByRole('button').textContent).toContain('3 stakeholders (INC-1, INC-2)');
+    unmount();
+    render(NextDueBar, {
+      due: ['INC-1', 'INC-2', 'INC-3', 'INC-4', 'INC-5'].map((key) => owed('A', at, 'later', 'initial', key)),
+      now,
+      onjump: vi.fn(),
+    });
+    expect(screen.getByRole('button').textContent).toContain('5 stakeholders (INC-1, INC-2 and 3 more incidents)');
   });
 
   it('turns red and names the most overdue stakeholder when anything is late', () => {
