@@ -9,6 +9,7 @@ use std::path::Path;
 use chrono::{DateTime, TimeDelta, Utc};
 use proptest::prelude::*;
 use sitrep::comms::{self, SendInput};
+use sitrep::lifecycle::{self, EditInput};
 use sitrep::scheduler::{self, MAX_SLEEP, SnoozeFor, Stage};
 use sitrep::{Clock, DeclareInput, EntryKind, IncidentKey, ManualClock, Store, incident};
 
@@ -121,10 +122,57 @@ fn a_snooze_is_on_the_timeline_and_reminds_again_when_it_ends() {
     assert!(again.critical, "by then the updates are overdue: {again:?}");
 }
 
+/// Changes incident `key`'s severity now; false if it already had that one.
+fn change_severity(
+    store: &mut Store,
+    clock: &ManualClock,
+    key: IncidentKey,
+    severity: i64,
+) -> bool {
+    let input = EditInput {
+        severity: Some(severity),
+        ..EditInput::default()
+    };
+    lifecycle::edit(store, clock, key, &input).is_ok()
+}
+
+#[test]
+fn a_due_time_moved_by_a_severity_change_is_reminded_again_at_the_new_time() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let clock = ManualClock::new(at("2026-11-24T10:00:00Z"));
+    let mut store = open(&dir.path().join("sitrep.db"));
+    let key = declare(&mut store, &clock, 1);
+    clock.set(at("2026-11-24T10:15:00Z"));
+    assert!(
+        scheduler::tick(&mut store, &clock)
+            .expect("tick")
+            .notice
+            .is_some()
+    );
+
+    // A severity change restarts the first notice on SEV2's 30 min: a new due time.
+    clock.set(at("2026-11-24T10:16:00Z"));
+    assert!(change_severity(&mut store, &clock, key, 2));
+    let quiet = scheduler::tick(&mut store, &clock).expect("tick");
+    assert_eq!(
+        (quiet.notice, quiet.wake_at),
+        (None, Some(at("2026-11-24T10:46:00Z")))
+    );
+    clock.set(at("2026-11-24T10:46:00Z"));
+    let notice = scheduler::tick(&mut store, &clock)
+        .expect("tick")
+        .notice
+        .expect("reminded at the new due time");
+    assert!(notice.summary.ends_with("INC-1 SEV2"), "{}", notice.summary);
+    assert!(!notice.critical, "due, not yet overdue: {notice:?}");
+}
+
 /// What happens in the simulation.
 #[derive(Debug, Clone)]
 enum Event {
     Declare(i64),
+    /// Incident `n` (modulo how many there are) changes to this severity.
+    Severity(usize, i64),
     Send(usize),
     Snooze(i64),
     /// The app runs (ticking at its wake instants, at least every 30 s) this many minutes.
@@ -139,6 +187,7 @@ enum Event {
 fn event() -> impl Strategy<Value = Event> {
     prop_oneof![
         2 => (1i64..=3).prop_map(Event::Declare),
+        1 => (0usize..6, 1i64..=3).prop_map(|(n, sev)| Event::Severity(n, sev)),
         3 => (0usize..6).prop_map(Event::Send),
         1 => prop_oneof![Just(5i64), Just(10), Just(30)].prop_map(Event::Snooze),
         4 => (1i64..120).prop_map(Event::Awake),
@@ -157,10 +206,10 @@ const NAMES: [&str; 3] = [
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(24))]
 
-    /// Over days of random events, every obligation that became due while
-    /// open produced exactly one `due` reminder (alone or in a catch-up),
-    /// never two, and none was missed; each tick shows at most one
-    /// notification.
+    /// Over days of random events, every due time an open obligation
+    /// reached produced exactly one `due` reminder (alone or in a catch-up),
+    /// never two, and none was missed, also when a severity change moved it;
+    /// each tick shows at most one notification.
     #[test]
     fn every_due_obligation_is_reminded_exactly_once(events in prop::collection::vec(event(), 1..60)) {
         let dir = tempfile::tempdir().expect("temporary folder");
@@ -168,12 +217,16 @@ proptest! {
         let clock = ManualClock::new(at("2026-11-24T08:00:00Z"));
         let mut store = open(&path);
         let mut keys: Vec<IncidentKey> = Vec::new();
-        let mut fired: HashMap<(i64, String), u32> = HashMap::new();
+        // Keyed by (obligation, stage, the due time it fired for).
+        let mut fired: HashMap<(i64, String, DateTime<Utc>), u32> = HashMap::new();
         let mut snoozed_until: HashMap<i64, DateTime<Utc>> = HashMap::new();
 
         for e in events {
             match e {
                 Event::Declare(sev) => keys.push(declare(&mut store, &clock, sev)),
+                Event::Severity(n, sev) => if let Some(key) = keys.get(n % keys.len().max(1)) {
+                    change_severity(&mut store, &clock, *key, sev);
+                },
                 Event::Send(n) => if let Some(key) = keys.get(n % keys.len().max(1)) {
                     let input = SendInput { to: vec![NAMES[n % 3].into()], force: true, ..SendInput::default() };
                     let _ = comms::record_update(&mut store, &clock, *key, &input);
@@ -198,15 +251,17 @@ proptest! {
                             tick.fired.iter().map(|r| (r.obligation_id, r.stage.key())).collect();
                         prop_assert_eq!(stages.len(), tick.fired.len(), "a stage twice in one notification");
                         prop_assert_eq!(tick.notice.is_some(), !tick.fired.is_empty());
-                        for stage in stages {
-                            *fired.entry(stage).or_default() += 1;
-                        }
                         let now = clock.now();
-                        for o in store.open_obligations(now).expect("open") {
+                        let open = store.open_obligations(now).expect("open");
+                        for (id, stage) in stages {
+                            let o = open.iter().find(|o| o.id == id).expect("what fired is still open");
+                            *fired.entry((id, stage, o.due_at)).or_default() += 1;
+                        }
+                        for o in open {
                             let due_stage_at = snoozed_until.get(&o.id).map_or(o.due_at, |u| o.due_at.max(*u));
                             if due_stage_at <= now {
                                 prop_assert_eq!(
-                                    fired.get(&(o.id, Stage::Due.key())).copied(), Some(1),
+                                    fired.get(&(o.id, Stage::Due.key(), o.due_at)).copied(), Some(1),
                                     "obligation {} due {} was not reminded by {}", o.id, o.due_at, now
                                 );
                             }
@@ -219,8 +274,8 @@ proptest! {
                 }
             }
         }
-        for ((id, stage), count) in &fired {
-            prop_assert_eq!(*count, 1, "obligation {} stage {} fired {} times", id, stage, count);
+        for ((id, stage, due_at), count) in &fired {
+            prop_assert_eq!(*count, 1, "obligation {} stage {} due {} fired {} times", id, stage, due_at, count);
         }
     }
 }

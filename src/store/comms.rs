@@ -373,6 +373,8 @@ impl Tx<'_> {
                 if o.due_at != due {
                     conn.prepare_cached("UPDATE obligations SET due_at = ?2 WHERE id = ?1")?
                         .execute(params![o.id, due])?;
+                    // A new due time is a new reminder: what fired was for the old one.
+                    self.rearm_reminders(o.id)?;
                 }
                 Ok(())
             }

@@ -56,6 +56,15 @@ impl Tx<'_> {
         Ok(inserted == 1)
     }
 
+    /// Forgets which stages of `obligation` fired, after its due time moved,
+    /// so each stage fires once for the new due time.
+    pub(crate) fn rearm_reminders(&self, obligation: i64) -> Result<()> {
+        self.conn()
+            .prepare_cached("DELETE FROM reminders_fired WHERE obligation_id = ?1")?
+            .execute([obligation])?;
+        Ok(())
+    }
+
     /// Snoozes an obligation's reminders until `until`.
     pub(crate) fn add_snooze(
         &self,
