@@ -626,6 +626,17 @@ fn comms_commands_refuse_bad_input_with_exit_2_and_record_nothing() {
                 "sent",
                 "INC-1",
                 "--to",
+                "Exchange A (example)",
+                "--message",
+                "",
+            ],
+            "message is empty",
+        ),
+        (
+            vec![
+                "sent",
+                "INC-1",
+                "--to",
                 "Exchange A (example),Exchange A (example)",
             ],
             "named twice",

@@ -326,12 +326,18 @@ fn bad_input_is_refused_with_a_reason_and_records_nothing() {
     let mut f = fixture();
     let key = f.declare(1);
     stakeholder::retire(&mut f.store, &f.clock, PARTNER).expect("retire");
+    let removal = MembershipInput {
+        stakeholder: STATUS_PAGE.into(),
+        include: false,
+        reason: "internal only".into(),
+    };
+    comms::set_membership(&mut f.store, &f.clock, key, &removal).expect("remove");
     let before = f.store.incident(key).expect("read");
     let version = f.store.data_version().expect("version");
-    let attempt = |f: &mut Fixture, to: &[&str], message: &str| {
+    let attempt = |f: &mut Fixture, to: &[&str], message: Option<&str>| {
         let input = SendInput {
             to: to.iter().map(|s| s.to_string()).collect(),
-            message: message.into(),
+            message: message.map(str::to_owned),
             ..SendInput::default()
         };
         comms::record_update(&mut f.store, &f.clock, key, &input).expect_err("refused")
@@ -339,18 +345,20 @@ fn bad_input_is_refused_with_a_reason_and_records_nothing() {
     for (to, message, reason) in [
         (
             &["Nobody Inc"][..],
-            "",
+            None,
             "no stakeholder named \"Nobody Inc\"",
         ),
-        (&[PARTNER][..], "", "is retired"),
-        (&[AUDITOR][..], "", "is not on INC-1"),
-        (&[EXCHANGE][..], "   ", "the message is empty"),
+        (&[PARTNER][..], None, "is retired"),
+        (&[AUDITOR][..], None, "is not on INC-1"),
+        (&[STATUS_PAGE][..], None, "is not on INC-1"),
+        (&[EXCHANGE][..], Some(""), "the message is empty"),
+        (&[EXCHANGE][..], Some("   "), "the message is empty"),
         (
             &[EXCHANGE, "exchange a (EXAMPLE)"][..],
-            "",
+            None,
             "is named twice",
         ),
-        (&[][..], "", "at least one stakeholder"),
+        (&[][..], None, "at least one stakeholder"),
     ] {
         let err = attempt(&mut f, to, message);
         assert_eq!(err.kind(), ErrorKind::BadInput, "{err}");

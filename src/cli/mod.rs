@@ -443,7 +443,7 @@ fn execute(cli: Cli, clock: &dyn Clock) -> Result<()> {
         } => {
             let input = SendInput {
                 to,
-                message: message.unwrap_or_default(),
+                message,
                 draft: None,
                 at: at.at,
                 force,

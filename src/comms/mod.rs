@@ -202,9 +202,10 @@ pub struct Comms {
 pub struct SendInput {
     /// Stakeholder names; each gets their own entry in the comms log.
     pub to: Vec<String>,
-    /// The same text for everyone; when empty, each stakeholder gets `draft`
-    /// (or the status template) written for their own channel.
-    pub message: String,
+    /// The same text for everyone; when left out, each stakeholder gets
+    /// `draft` (or the status template) written for their own channel.
+    #[ts(optional)]
+    pub message: Option<String>,
     #[ts(optional)]
     pub draft: Option<Draft>,
     /// When it was sent (RFC 3339); defaults to now.
@@ -270,16 +271,16 @@ pub fn record_update(
 ) -> Result<SendReceipt> {
     let now = clock.now();
     // No message at all means "the template"; a blank one is a mistake.
-    let message = match input.message.as_str() {
-        "" => None,
-        text if text.trim().is_empty() => {
+    let message = match input.message.as_deref() {
+        None => None,
+        Some(text) if text.trim().is_empty() => {
             return Err(InvalidInput::new(
                 "message",
                 "the message is empty; write the update, or leave it out to send the template",
             )
             .into());
         }
-        text => Some(NoteText::parse("message", text)?),
+        Some(text) => Some(NoteText::parse("message", text)?),
     };
     let at = happened_at("at", input.at.as_deref(), now)?;
     if input.to.is_empty() {

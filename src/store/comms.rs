@@ -195,13 +195,14 @@ impl Tx<'_> {
         Ok(updates)
     }
 
-    /// Whether stakeholder `id` is on incident `key`: owed something now or
-    /// before, told before, or added by the IC.
+    /// Whether stakeholder `id` is on incident `key`: added or removed by
+    /// the IC if they said so, else owed something now or before, or told before.
     pub(crate) fn is_on_incident(&self, key: IncidentKey, id: i64) -> Result<bool> {
         Ok(self.conn().prepare_cached(
-            "SELECT EXISTS (SELECT 1 FROM obligations WHERE incident_id = ?1 AND stakeholder_id = ?2) \
-                 OR EXISTS (SELECT 1 FROM updates WHERE incident_id = ?1 AND stakeholder_id = ?2) \
-                 OR EXISTS (SELECT 1 FROM incident_members WHERE incident_id = ?1 AND stakeholder_id = ?2 AND membership = 'added')",
+            "SELECT COALESCE( \
+                 (SELECT membership = 'added' FROM incident_members WHERE incident_id = ?1 AND stakeholder_id = ?2), \
+                 EXISTS (SELECT 1 FROM obligations WHERE incident_id = ?1 AND stakeholder_id = ?2) \
+                 OR EXISTS (SELECT 1 FROM updates WHERE incident_id = ?1 AND stakeholder_id = ?2))",
         )?
         .query_row(params![key.row_id(), id], |row| row.get(0))?)
     }

@@ -371,10 +371,10 @@ export type SendInput = {
  */
 to: Array<string>, 
 /**
- * The same text for everyone; when empty, each stakeholder gets `draft`
- * (or the status template) written for their own channel.
+ * The same text for everyone; when left out, each stakeholder gets
+ * `draft` (or the status template) written for their own channel.
  */
-message: string, draft?: Draft, 
+message?: string, draft?: Draft, 
 /**
  * When it was sent (RFC 3339); defaults to now.
  */
