@@ -29,7 +29,7 @@ impl Incident {
     /// kept true: the first entry into monitoring is `mitigated_at`; entering
     /// resolved or closed stamps them; moving back before them (impact
     /// resumed, incident reopened) clears them. `last_move` is when the status
-    /// last changed: moves are recorded in order.
+    /// last changed: moves are recorded in order, and milestones stay in order.
     pub fn moved_to(
         &self,
         to: Status,
@@ -73,6 +73,7 @@ impl Incident {
                 next.closed_at = Some(at);
             }
         }
+        check_milestones(&next)?;
         Ok(next)
     }
 }

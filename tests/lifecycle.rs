@@ -180,6 +180,29 @@ fn moving_back_to_investigating_keeps_the_first_mitigation_and_is_recorded() {
 }
 
 #[test]
+fn a_status_move_that_would_put_the_milestones_out_of_order_is_refused() {
+    let (mut f, key) = declared(None);
+    let (s, c) = (&mut f.store, &f.clock);
+    c.advance(TimeDelta::minutes(10));
+    lifecycle::change_status(s, c, key, &status(Status::Monitoring)).expect("monitoring");
+    c.advance(TimeDelta::minutes(20));
+    let corrected = EditInput {
+        mitigated: Some("2026-11-25T00:05:00Z".into()),
+        ..EditInput::default()
+    };
+    let before = lifecycle::edit(s, c, key, &corrected).expect("mitigation corrected");
+    // After the last move (23:50), but before the corrected mitigation (00:05).
+    let resolved_early = StatusInput {
+        at: Some("2026-11-25T00:00:00Z".into()),
+        ..status(Status::Resolved)
+    };
+    let err = lifecycle::change_status(s, c, key, &resolved_early).expect_err("refused");
+    assert_eq!(err.kind(), ErrorKind::BadInput, "{err}");
+    assert!(err.to_string().contains("out of order"), "{err}");
+    assert_eq!(s.incident(key).expect("read"), before);
+}
+
+#[test]
 fn notes_can_be_back_dated_pinned_and_edited_without_losing_the_old_text() {
     let (mut f, key) = declared(None);
     let (s, c) = (&mut f.store, &f.clock);
