@@ -11,13 +11,14 @@ function owed(
   urgency: Obligation['urgency'],
   kind: Obligation['kind'] = 'initial',
   incident = 'INC-1',
+  drill = false,
 ): Obligation {
   return {
     id: 1,
     incident,
     incident_title: 'Down',
     severity: 1,
-    drill: false,
+    drill,
     stakeholder,
     stakeholder_id: 1,
     group: 'institutional_stakers',
@@ -69,6 +70,27 @@ describe('NextDueBar', () => {
     expect(bar.dataset.urgency).toBe('overdue');
     expect(bar.textContent).toContain('1 update overdue');
     expect(bar.textContent).toContain('Exchange A (INC-1) late by 05:00');
+  });
+
+  it('marks a drill DRILL beside its key when the most overdue update is for it', () => {
+    render(NextDueBar, {
+      due: [owed('Exchange A', '2026-11-24T09:55:00Z', 'overdue', 'initial', 'INC-7', true)],
+      now,
+      onjump: vi.fn(),
+    });
+    expect(screen.getByRole('button').textContent).toContain('Exchange A (INC-7 DRILL) late by 05:00');
+  });
+
+  it('marks only the drill incidents of the next batch DRILL', () => {
+    const at = '2026-11-24T10:12:30Z';
+    render(NextDueBar, {
+      due: [owed('A', at, 'later', 'initial', 'INC-1', true), owed('B', at, 'later', 'initial', 'INC-2')],
+      now,
+      onjump: vi.fn(),
+    });
+    const bar = screen.getByRole('button');
+    expect(bar.textContent).toContain('2 stakeholders (INC-1 DRILL, INC-2)');
+    expect(screen.getAllByText('DRILL')).toHaveLength(1);
   });
 
   it('leaves postmortems out and says when nothing is due', () => {
