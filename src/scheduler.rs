@@ -267,12 +267,20 @@ impl SnoozeFor {
         }
     }
 
-    fn delta(self) -> TimeDelta {
-        TimeDelta::minutes(match self {
+    /// Every length, shortest first, as menus offer them.
+    pub const ALL: [SnoozeFor; 3] = [SnoozeFor::Five, SnoozeFor::Ten, SnoozeFor::Thirty];
+
+    /// The length in minutes.
+    pub fn as_minutes(self) -> i64 {
+        match self {
             SnoozeFor::Five => 5,
             SnoozeFor::Ten => 10,
             SnoozeFor::Thirty => 30,
-        })
+        }
+    }
+
+    fn delta(self) -> TimeDelta {
+        TimeDelta::minutes(self.as_minutes())
     }
 }
 

@@ -148,10 +148,13 @@ fn notification(notice: &Notice) -> Notification {
         .icon(ICON.get().map_or("dialog-warning", String::as_str))
         .hint(Hint::Category("im".into()))
         .action("default", "Open")
-        .action("mark-sent", "Mark sent")
-        .action("snooze-5", "Snooze 5 min")
-        .action("snooze-10", "Snooze 10 min")
-        .action("snooze-30", "Snooze 30 min");
+        .action("mark-sent", "Mark sent");
+    for minutes in SnoozeFor::ALL.map(SnoozeFor::as_minutes) {
+        n.action(
+            &format!("snooze-{minutes}"),
+            &format!("Snooze {minutes} min"),
+        );
+    }
     if notice.critical {
         n.urgency(Urgency::Critical).timeout(Timeout::Never);
     } else {

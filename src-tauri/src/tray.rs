@@ -1,5 +1,5 @@
 //! The tray icon and its menu: declare an incident, open Sitrep, see the
-//! next update due, snooze every reminder for 10 minutes, quit. Its tooltip
+//! next update due, snooze every reminder for 5, 10 or 30 minutes, quit. Its tooltip
 //! and title carry the number of overdue updates. The tray library is loaded
 //! at run time; where it is missing Sitrep runs without a tray and says so.
 
@@ -13,6 +13,9 @@ use tauri::{AppHandle, Manager, Runtime};
 use tauri_plugin_dialog::{DialogExt, MessageDialogButtons, MessageDialogKind};
 
 use crate::window;
+
+/// Menu ids of the snooze items: this, then the minutes.
+const SNOOZE_ALL: &str = "snooze-all-";
 
 /// What the tray shows that changes: kept to update it.
 struct TrayHandles<R: Runtime> {
@@ -39,12 +42,27 @@ fn build<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<TrayHandles<R>> {
     let declare = MenuItem::with_id(app, "declare", "Declare incident…", true, None::<&str>)?;
     let open = MenuItem::with_id(app, "open", "Open Sitrep", true, None::<&str>)?;
     let next = MenuItem::with_id(app, "next", "No updates due", true, None::<&str>)?;
-    let snooze = MenuItem::with_id(app, "snooze-all", "Snooze all 10 min", true, None::<&str>)?;
+    let snooze = SnoozeFor::ALL
+        .map(|length| {
+            let minutes = length.as_minutes();
+            let label = format!("Snooze all {minutes} min");
+            MenuItem::with_id(
+                app,
+                format!("{SNOOZE_ALL}{minutes}"),
+                label,
+                true,
+                None::<&str>,
+            )
+        })
+        .into_iter()
+        .collect::<tauri::Result<Vec<_>>>()?;
     let quit_item = MenuItem::with_id(app, "quit", "Quit Sitrep…", true, None::<&str>)?;
     let separator = PredefinedMenuItem::separator(app)?;
     let menu = Menu::with_items(
         app,
-        &[&declare, &open, &next, &snooze, &separator, &quit_item],
+        &[
+            &declare, &open, &next, &snooze[0], &snooze[1], &snooze[2], &separator, &quit_item,
+        ],
     )?;
     let mut tray = TrayIconBuilder::with_id("sitrep")
         .tooltip("Sitrep")
@@ -52,9 +70,13 @@ fn build<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<TrayHandles<R>> {
         .on_menu_event(|app, event| match event.id().as_ref() {
             "declare" => window::request_declare(app),
             "open" | "next" => window::bring_forward(app),
-            "snooze-all" => snooze_all(app),
             "quit" => quit(app),
-            _ => {}
+            id => {
+                let length = id.strip_prefix(SNOOZE_ALL).and_then(|m| m.parse().ok());
+                if let Some(length) = length.and_then(|m| SnoozeFor::minutes(m).ok()) {
+                    snooze_all(app, length);
+                }
+            }
         });
     if let Some(icon) = app.default_window_icon() {
         tray = tray.icon(icon.clone());
@@ -96,9 +118,10 @@ pub fn refresh<R: Runtime>(app: &AppHandle<R>) {
     };
     let next = notices.first().map_or("No updates due".to_owned(), |o| {
         format!(
-            "Next: {} ({}) {} {}",
+            "Next: {} ({}{}) {} {}",
             o.stakeholder,
             o.incident,
+            if o.drill { " DRILL" } else { "" },
             if o.overdue { "overdue since" } else { "due" },
             o.due_at.format("%H:%M UTC")
         )
@@ -110,10 +133,10 @@ pub fn refresh<R: Runtime>(app: &AppHandle<R>) {
     let _ = handles.next.set_text(next);
 }
 
-fn snooze_all<R: Runtime>(app: &AppHandle<R>) {
+fn snooze_all<R: Runtime>(app: &AppHandle<R>, length: SnoozeFor) {
     let state = crate::state(app);
     let mut store = state.store.lock().unwrap_or_else(|e| e.into_inner());
-    if let Err(err) = scheduler::snooze(&mut store, state.clock.as_ref(), &[], SnoozeFor::Ten) {
+    if let Err(err) = scheduler::snooze(&mut store, state.clock.as_ref(), &[], length) {
         eprintln!("sitrep-desktop: snooze: {err}");
     }
     state.wake.now();

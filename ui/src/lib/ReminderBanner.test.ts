@@ -16,8 +16,10 @@ describe('ReminderBanner', () => {
     const onmarksent = vi.fn();
     render(ReminderBanner, { notice, problem: null, onopen: vi.fn(), onmarksent, onsnooze, ondismiss: vi.fn() });
     expect(screen.getByRole('alert').textContent).toContain('Update due: Exchange A (example) (Slack) — INC-1 SEV1');
-    await fireEvent.click(screen.getByRole('button', { name: 'Snooze 10 min' }));
-    expect(onsnooze).toHaveBeenCalledWith([3, 4]);
+    await fireEvent.click(screen.getByRole('button', { name: 'Snooze 5 min' }));
+    expect(onsnooze).toHaveBeenLastCalledWith([3, 4], 5);
+    await fireEvent.click(screen.getByRole('button', { name: 'Snooze 30 min' }));
+    expect(onsnooze).toHaveBeenLastCalledWith([3, 4], 30);
     await fireEvent.click(screen.getByRole('button', { name: 'Mark sent' }));
     expect(onmarksent).toHaveBeenCalledWith([3, 4]);
   });

@@ -65,6 +65,10 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
   }
 }
 
+/** How long a reminder can be snoozed for, in minutes, as the core allows. */
+export const SNOOZE_MINUTES = [5, 10, 30] as const;
+export type SnoozeMinutes = (typeof SNOOZE_MINUTES)[number];
+
 export const api = {
   declareIncident: (input: DeclareInput) => call<IncidentDetail>('declare_incident', { input }),
   listIncidents: () => call<IncidentSummary[]>('list_incidents'),
@@ -95,7 +99,7 @@ export const api = {
   composeUpdate: (id: string, draft: Draft | null) => call<Composed>('compose_update', { id, draft }),
   recordUpdate: (id: string, input: SendInput) => call<SendReceipt>('record_update', { id, input }),
   setMembership: (id: string, input: MembershipInput) => call<IncidentDetail>('set_membership', { id, input }),
-  snooze: (obligations: number[], minutes: 5 | 10 | 30) => call<number>('snooze', { obligations, minutes }),
+  snooze: (obligations: number[], minutes: SnoozeMinutes) => call<number>('snooze', { obligations, minutes }),
   markSent: (obligations: number[]) => call<SendReceipt[]>('mark_sent', { obligations }),
   undeliveredReminder: () => call<Notice | null>('undelivered_reminder'),
   shortcutStatus: () => call<ShortcutStatus>('shortcut_status'),
