@@ -20,12 +20,16 @@ pub(crate) fn with_store<T>(
     state: &AppState,
     f: impl FnOnce(&mut Store, &dyn Clock) -> CoreResult<T>,
 ) -> Reply<T> {
-    let result = {
+    let (result, wrote) = {
         let mut store = state.store.lock().unwrap_or_else(|e| e.into_inner());
-        f(&mut store, state.clock.as_ref())
+        let before = store.rows_changed();
+        let result = f(&mut store, state.clock.as_ref());
+        (result, store.rows_changed() != before)
     };
-    // A change may move a reminder: let the loop look again.
-    state.wake.now();
+    // A change may move a reminder: let the loop look again. Reads don't.
+    if wrote {
+        state.wake.now();
+    }
     Ok(result?)
 }
 
@@ -168,4 +172,40 @@ pub(crate) fn file_error(path: &std::path::Path, err: std::io::Error) -> IpcErro
         format!("cannot use {}: {err}", path.display()),
     ))
     .into()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use sitrep::{DeclareInput, ManualClock};
+
+    use super::*;
+
+    /// Whether the reminder loop was asked to look again.
+    fn woken(state: &AppState) -> bool {
+        tauri::async_runtime::block_on(async {
+            tokio::time::timeout(Duration::from_millis(20), state.wake.asked())
+                .await
+                .is_ok()
+        })
+    }
+
+    #[test]
+    fn a_write_wakes_the_reminder_loop_and_a_read_does_not() {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let store = Store::open(dir.path().join("sitrep.db")).expect("open the store");
+        let clock = ManualClock::new("2026-11-24T10:00:00Z".parse().expect("a time"));
+        let state = AppState::new(store, Box::new(clock));
+        let input = DeclareInput {
+            title: "Validators offline".into(),
+            severity: 1,
+            ..DeclareInput::default()
+        };
+        with_store(&state, |s, c| incident::declare(s, c, &input)).expect("declare");
+        assert!(woken(&state), "a declare did not wake the loop");
+        with_store(&state, |s, _| s.list_incidents()).expect("list");
+        with_store(&state, |s, c| s.open_obligations(c.now())).expect("due");
+        assert!(!woken(&state), "a read woke the loop");
+    }
 }

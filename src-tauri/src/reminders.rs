@@ -49,6 +49,11 @@ impl Wake {
     pub fn now(&self) {
         self.0.notify_one();
     }
+
+    /// Returns once the loop has been asked to look again.
+    pub async fn asked(&self) {
+        self.0.notified().await
+    }
 }
 
 /// Whether the notification service was missing already (warn once).
@@ -101,7 +106,7 @@ pub fn spawn<R: Runtime>(app: AppHandle<R>) {
             tray::refresh(&app);
             tokio::select! {
                 _ = tokio::time::sleep(sleep) => {}
-                _ = state.wake.0.notified() => {}
+                _ = state.wake.asked() => {}
             }
         }
     });

@@ -87,6 +87,12 @@ impl Store {
             .pragma_query_value(None, "data_version", |row| row.get(0))?)
     }
 
+    /// How many rows this connection has changed since it opened: whether a
+    /// call wrote anything, at no cost.
+    pub fn rows_changed(&self) -> u64 {
+        self.conn.total_changes()
+    }
+
     /// Runs `f` in one write transaction, taken up front so two processes
     /// writing at once queue on the busy timeout instead of failing midway,
     /// and so what `f` reads cannot change before it writes. If `f` fails,
