@@ -27,6 +27,7 @@ fn main() {
         "import_stakeholders",
         "policies",
         "save_cadence",
+        "save_cadence_override",
         "save_group_policy",
         "due",
         "compose_update",

@@ -26,7 +26,7 @@ impl Clock for SystemClock {
     }
 }
 
-/// A clock that stays where a test puts it.
+/// A clock that stays where it is put: a test's "now", or a back-dated `--at`.
 #[derive(Debug)]
 pub struct ManualClock(Mutex<DateTime<Utc>>);
 

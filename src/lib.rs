@@ -30,7 +30,7 @@ pub use incident::{
 };
 pub use lifecycle::{EditInput, StatusInput};
 pub use plan::{IncidentStep, Plan, PlanStep, StepInput};
-pub use policy::{Cadence, GroupPolicy, PolicyOverride, Severities};
+pub use policy::{Cadence, CadenceOverride, CadenceScope, GroupPolicy, PolicyOverride, Severities};
 pub use role::{Role, RoleHolder, RoleInput};
 pub use stakeholder::{Channel, ChannelChange, ChannelKind, Group, Stakeholder, StakeholderInput};
 pub use store::Store;

@@ -90,12 +90,7 @@ impl Cadence {
     /// Checks that every interval is at least a minute.
     pub fn checked(self) -> Result<Cadence, InvalidInput> {
         Severity::new(i64::from(self.severity))?;
-        for (name, value) in [
-            ("initial_minutes", self.initial_minutes),
-            ("update_minutes", self.update_minutes),
-            ("resolution_minutes", self.resolution_minutes),
-            ("postmortem_minutes", self.postmortem_minutes),
-        ] {
+        for (name, value) in self.intervals() {
             if value == Some(0) {
                 return Err(InvalidInput::new(
                     "cadence",
@@ -107,6 +102,27 @@ impl Cadence {
             }
         }
         Ok(self)
+    }
+
+    fn intervals(&self) -> [(&'static str, Option<u32>); 4] {
+        [
+            ("initial_minutes", self.initial_minutes),
+            ("update_minutes", self.update_minutes),
+            ("resolution_minutes", self.resolution_minutes),
+            ("postmortem_minutes", self.postmortem_minutes),
+        ]
+    }
+
+    /// This cadence with the intervals `o` gives (read as an override: its
+    /// empty intervals keep these).
+    pub fn overridden_by(self, o: &Cadence) -> Cadence {
+        Cadence {
+            severity: self.severity,
+            initial_minutes: o.initial_minutes.or(self.initial_minutes),
+            update_minutes: o.update_minutes.or(self.update_minutes),
+            resolution_minutes: o.resolution_minutes.or(self.resolution_minutes),
+            postmortem_minutes: o.postmortem_minutes.or(self.postmortem_minutes),
+        }
     }
 
     fn minutes(value: Option<u32>) -> Option<TimeDelta> {
@@ -131,6 +147,59 @@ impl Cadence {
     /// How long after resolution the postmortem is due.
     pub fn postmortem(&self) -> Option<TimeDelta> {
         Self::minutes(self.postmortem_minutes)
+    }
+}
+
+/// Whose cadence a [`CadenceOverride`] changes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum CadenceScope {
+    /// Everyone in a group.
+    Group(Group),
+    /// One stakeholder, by name.
+    Stakeholder(String),
+}
+
+/// A group's or a stakeholder's own cadence for one severity: each interval
+/// given replaces the one above it (the severity's, then the group's); an
+/// empty one keeps it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct CadenceOverride {
+    pub scope: CadenceScope,
+    #[ts(type = "1 | 2 | 3 | 4")]
+    pub severity: u8,
+    pub initial_minutes: Option<u32>,
+    pub update_minutes: Option<u32>,
+    pub resolution_minutes: Option<u32>,
+    pub postmortem_minutes: Option<u32>,
+}
+
+impl CadenceOverride {
+    /// Checks the severity and that every interval given is at least a minute.
+    pub fn checked(self) -> Result<CadenceOverride, InvalidInput> {
+        Cadence::from(&self).checked()?;
+        Ok(self)
+    }
+
+    /// Whether it changes nothing (and so need not be kept).
+    pub fn is_empty(&self) -> bool {
+        Cadence::from(self)
+            .intervals()
+            .iter()
+            .all(|(_, m)| m.is_none())
+    }
+}
+
+impl From<&CadenceOverride> for Cadence {
+    /// The intervals the override gives, `None` where it keeps the one above.
+    fn from(o: &CadenceOverride) -> Cadence {
+        Cadence {
+            severity: o.severity,
+            initial_minutes: o.initial_minutes,
+            update_minutes: o.update_minutes,
+            resolution_minutes: o.resolution_minutes,
+            postmortem_minutes: o.postmortem_minutes,
+        }
     }
 }
 
@@ -253,6 +322,29 @@ pub fn save_cadence(store: &mut Store, clock: &dyn Clock, cadence: &Cadence) -> 
         tx.reconcile_open_incidents(now, &format!("SEV{} cadence changed", cadence.severity))
     })?;
     Ok(cadence)
+}
+
+/// Sets (or, when it gives no interval, removes) a group's or a
+/// stakeholder's own cadence for one severity; open incidents follow at once.
+pub fn save_cadence_override(
+    store: &mut Store,
+    clock: &dyn Clock,
+    o: &CadenceOverride,
+) -> Result<CadenceOverride> {
+    let o = o.clone().checked()?;
+    let now = clock.now();
+    store.write(|tx| {
+        let (group, stakeholder, whose) = match &o.scope {
+            CadenceScope::Group(g) => (Some(*g), None, g.to_string()),
+            CadenceScope::Stakeholder(name) => {
+                let s = tx.active_stakeholder(name)?;
+                (None, Some(s.id), s.name)
+            }
+        };
+        tx.save_cadence_override(group, stakeholder, &o)?;
+        tx.reconcile_open_incidents(now, &format!("{whose}'s SEV{} cadence changed", o.severity))
+    })?;
+    Ok(o)
 }
 
 /// Changes a group's policy; open incidents follow at once.

@@ -747,3 +747,254 @@ fn the_directory_round_trips_through_csv_and_json() {
     assert_eq!(b["retired_channels"][0]["handle"], "#ext-b-csv");
     assert_eq!(b["retired_channels"][1]["handle"], "#ext-b");
 }
+
+fn stakeholders_json(db: &Path) -> Value {
+    let out = sitrep(db)
+        .args(["stakeholders", "--json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    serde_json::from_slice(&out).expect("stakeholders --json prints JSON")
+}
+
+fn plans_json(db: &Path) -> Value {
+    let out = sitrep(db)
+        .args(["plans", "--json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    serde_json::from_slice(&out).expect("plans --json prints JSON")
+}
+
+fn named<'a>(stakeholders: &'a Value, name: &str) -> &'a Value {
+    stakeholders
+        .as_array()
+        .expect("a list")
+        .iter()
+        .find(|s| s["name"] == name)
+        .unwrap_or_else(|| panic!("{name} is in the directory"))
+}
+
+/// The timeline entry of `detail` whose text starts with `prefix`.
+fn entry<'a>(detail: &'a Value, prefix: &str) -> &'a Value {
+    detail["timeline"]
+        .as_array()
+        .expect("a timeline")
+        .iter()
+        .find(|e| e["text"].as_str().is_some_and(|t| t.starts_with(prefix)))
+        .unwrap_or_else(|| panic!("an entry starting {prefix:?}"))
+}
+
+const NEW_PLAN: &str = "[[plan]]\nkind = \"mev-relay-down\"\nname = \"MEV relay down\"\n\n[[plan.step]]\ntext = \"Fall back to local block building\"\n";
+
+#[test]
+fn directory_and_membership_changes_are_back_dated_with_at_in_any_offset() {
+    let db = db();
+    let dir = tempfile::tempdir().expect("temporary folder");
+    sitrep(&db.path)
+        .args(["declare", "--title", "Signer down", "--severity", "1"])
+        .args(["--at", "2026-11-24T10:00:00Z"])
+        .assert()
+        .success();
+
+    sitrep(&db.path)
+        .args(["stakeholder", "add", "--name", "Exchange B"])
+        .args(["--group", "institutional stakers", "--channel", "slack"])
+        .args(["--handle", "#ext-b", "--at", "2026-11-24T11:00:00+01:00"])
+        .assert()
+        .success();
+    sitrep(&db.path)
+        .args([
+            "stakeholder",
+            "channel",
+            "Exchange B",
+            "--channel",
+            "telegram",
+        ])
+        .args([
+            "--handle",
+            "@exchange-b",
+            "--at",
+            "2026-11-24T12:30:00+02:00",
+        ])
+        .assert()
+        .success();
+    let file = dir.path().join("directory.json");
+    let rows = r#"[{"name": "Exchange C", "group": "Institutional stakers", "channel": "email", "handle": "ops@c.example"}]"#;
+    std::fs::write(&file, rows).expect("write");
+    sitrep(&db.path)
+        .args(["stakeholders", "import"])
+        .arg(&file)
+        .args(["--at", "2026-11-24T06:40:00-04:00"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("added 1, updated 0"));
+    sitrep(&db.path)
+        .args(["stakeholder", "retire", "Exchange B"])
+        .args(["--at", "2026-11-24T16:20:00+05:00"])
+        .assert()
+        .success();
+    let listed = stakeholders_json(&db.path);
+    let b = named(&listed, "Exchange B");
+    assert_eq!(b["retired_channels"][0]["added_at"], "2026-11-24T10:00:00Z");
+    assert_eq!(
+        b["retired_channels"][0]["retired_at"],
+        "2026-11-24T10:30:00Z"
+    );
+    assert_eq!(b["channel"]["added_at"], "2026-11-24T10:30:00Z");
+    assert_eq!(b["retired_at"], "2026-11-24T11:20:00Z");
+    let c = named(&listed, "Exchange C");
+    assert_eq!(c["channel"]["added_at"], "2026-11-24T10:40:00Z");
+
+    let provider = "Validator client team (example)";
+    sitrep(&db.path)
+        .args(["stakeholder", "include", "INC-1", provider])
+        .args(["--reason", "their client crashed"])
+        .args(["--at", "2026-11-24T06:15:00-05:00"])
+        .assert()
+        .success();
+    sitrep(&db.path)
+        .args(["stakeholder", "exclude", "INC-1", provider])
+        .args(["--reason", "not their client after all"])
+        .args(["--at", "2026-11-24T20:45:00+09:00"])
+        .assert()
+        .success();
+    let detail = show_json(&db.path, "INC-1");
+    let added = entry(&detail, &format!("{provider} added to"));
+    assert_eq!(added["at"], "2026-11-24T11:15:00Z");
+    assert_ne!(added["recorded_at"], added["at"], "recorded when typed");
+    let removed = entry(&detail, &format!("{provider} removed from"));
+    assert_eq!(removed["at"], "2026-11-24T11:45:00Z");
+    assert_ne!(removed["recorded_at"], removed["at"], "recorded when typed");
+
+    // The library keeps no times; a past `--at` is simply accepted.
+    let plans = dir.path().join("plans.toml");
+    std::fs::write(&plans, NEW_PLAN).expect("write plans");
+    sitrep(&db.path)
+        .args(["plans", "import"])
+        .arg(&plans)
+        .args(["--at", "2026-11-24T12:00:00-08:00"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("imported 1 plans: mev-relay-down"));
+}
+
+#[test]
+fn a_malformed_future_or_premature_at_exits_2_and_changes_nothing() {
+    let db = db();
+    let dir = tempfile::tempdir().expect("temporary folder");
+    sitrep(&db.path)
+        .args(["declare", "--title", "Signer down", "--severity", "1"])
+        .args(["--at", "2026-11-24T10:00:00Z"])
+        .assert()
+        .success();
+    sitrep(&db.path)
+        .args([
+            "stakeholder",
+            "add",
+            "--name",
+            "Exchange F",
+            "--group",
+            "Auditors",
+        ])
+        .args(["--channel", "slack", "--at", "2026-11-24T09:00:00Z"])
+        .assert()
+        .success();
+    let directory = dir.path().join("directory.csv");
+    std::fs::write(
+        &directory,
+        "name,group,channel,handle,notes,sla_target_percent\nExchange E,Auditors,email,e@example.com,,\n",
+    )
+    .expect("write");
+    let plans = dir.path().join("plans.toml");
+    std::fs::write(&plans, NEW_PLAN).expect("write plans");
+    let (directory, plans) = (
+        directory.to_str().expect("UTF-8 path"),
+        plans.to_str().expect("UTF-8 path"),
+    );
+    // Each command is valid apart from its time, as the last loop shows.
+    let commands: Vec<Vec<&str>> = vec![
+        vec![
+            "stakeholder",
+            "add",
+            "--name",
+            "Exchange D",
+            "--group",
+            "Auditors",
+            "--channel",
+            "email",
+        ],
+        vec!["stakeholder", "channel", "Exchange F", "--channel", "email"],
+        vec!["stakeholder", "retire", "Exchange F"],
+        vec![
+            "stakeholder",
+            "include",
+            "INC-1",
+            "Security auditor (example)",
+            "--reason",
+            "asked",
+        ],
+        vec![
+            "stakeholder",
+            "exclude",
+            "INC-1",
+            "Exchange A (example)",
+            "--reason",
+            "no exposure",
+        ],
+        vec!["stakeholders", "import", directory],
+        vec!["plans", "import", plans],
+    ];
+    let before = (
+        show_json(&db.path, "INC-1"),
+        stakeholders_json(&db.path),
+        plans_json(&db.path),
+    );
+    let bad_times = [
+        ("yesterday 10pm", "RFC 3339"),
+        ("2026-11-24 10:00", "RFC 3339"),
+        ("2999-01-01T00:00:00+01:00", "in the future"),
+    ];
+    for command in &commands {
+        for (at, reason) in bad_times {
+            sitrep(&db.path)
+                .args(command)
+                .args(["--at", at])
+                .assert()
+                .code(2)
+                .stderr(predicate::str::contains(reason));
+        }
+    }
+    // A stakeholder cannot join or leave an incident before it was declared.
+    for command in &commands[3..5] {
+        sitrep(&db.path)
+            .args(command)
+            .args(["--at", "2026-11-24T10:59:00+01:00"])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(
+                "cannot join or leave it before that",
+            ));
+    }
+    let after = (
+        show_json(&db.path, "INC-1"),
+        stakeholders_json(&db.path),
+        plans_json(&db.path),
+    );
+    assert_eq!(after, before);
+
+    for command in &commands {
+        sitrep(&db.path)
+            .args(command)
+            .args(["--at", "2026-11-24T11:00:00+01:00"])
+            .assert()
+            .success();
+    }
+    assert_ne!(show_json(&db.path, "INC-1"), before.0);
+    assert_ne!(stakeholders_json(&db.path), before.1);
+    assert_ne!(plans_json(&db.path), before.2);
+}

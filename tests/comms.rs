@@ -8,10 +8,11 @@ use chrono::{DateTime, TimeDelta, Utc};
 use proptest::prelude::*;
 use sitrep::comms::{self, MembershipInput, ObligationState, SendInput};
 use sitrep::lifecycle::{self, EditInput, StatusInput};
-use sitrep::policy::{self, Cadence};
+use sitrep::policy::{self, Cadence, CadenceOverride, CadenceScope};
 use sitrep::stakeholder::{self, StakeholderInput};
 use sitrep::{
-    DeclareInput, ErrorKind, IncidentKey, ManualClock, ObligationKind, Status, Store, incident,
+    DeclareInput, ErrorKind, Group, IncidentKey, ManualClock, ObligationKind, Status, Store,
+    incident,
 };
 
 const EXCHANGE: &str = "Exchange A (example)";
@@ -107,6 +108,124 @@ fn a_sev1_owes_an_initial_notice_at_15_minutes_to_every_live_update_stakeholder(
         due.iter()
             .all(|(_, k, d)| *k == ObligationKind::Initial && *d == at("2026-11-24T10:15:00Z"))
     );
+}
+
+/// An override of SEV1's initial notice and update interval for `scope`.
+fn sev1_override(
+    scope: CadenceScope,
+    initial: Option<u32>,
+    update: Option<u32>,
+) -> CadenceOverride {
+    CadenceOverride {
+        scope,
+        severity: 1,
+        initial_minutes: initial,
+        update_minutes: update,
+        resolution_minutes: None,
+        postmortem_minutes: None,
+    }
+}
+
+#[test]
+fn a_group_and_a_stakeholder_can_have_their_own_cadence_and_the_stakeholders_wins() {
+    let mut f = fixture();
+    let partners = sev1_override(CadenceScope::Group(Group::ServicePartners), Some(20), None);
+    let exchange_group = sev1_override(
+        CadenceScope::Group(Group::InstitutionalStakers),
+        Some(25),
+        Some(40),
+    );
+    let exchange = sev1_override(CadenceScope::Stakeholder(EXCHANGE.into()), Some(5), None);
+    for o in [&partners, &exchange_group, &exchange] {
+        policy::save_cadence_override(&mut f.store, &f.clock, o).expect("saved");
+    }
+    let key = f.declare(1);
+    let due = f.due();
+    assert_eq!(
+        owed(&due, EXCHANGE),
+        [(ObligationKind::Initial, at("2026-11-24T10:05:00Z"))]
+    );
+    assert_eq!(
+        owed(&due, PARTNER),
+        [(ObligationKind::Initial, at("2026-11-24T10:20:00Z"))]
+    );
+    assert_eq!(
+        owed(&due, STATUS_PAGE),
+        [(ObligationKind::Initial, at("2026-11-24T10:15:00Z"))]
+    );
+
+    // Exchange A keeps its group's 40 min update interval: half of it is 20.
+    f.clock.set(at("2026-11-24T10:04:00Z"));
+    f.send(key, &[EXCHANGE], false).expect("sent");
+    assert_eq!(
+        owed(&f.due(), EXCHANGE),
+        [(ObligationKind::Update, at("2026-11-24T10:44:00Z"))]
+    );
+    f.clock.set(at("2026-11-24T10:23:00Z"));
+    let err = f
+        .send(key, &[EXCHANGE], false)
+        .expect_err("a probable duplicate");
+    assert_eq!(err.kind(), ErrorKind::Duplicate, "{err}");
+    f.clock.set(at("2026-11-24T10:25:00Z"));
+    f.send(key, &[EXCHANGE], false)
+        .expect("20 min later is not a duplicate");
+
+    // An override that gives no interval is removed: the group's applies again.
+    let cleared = sev1_override(CadenceScope::Stakeholder(EXCHANGE.into()), None, None);
+    policy::save_cadence_override(&mut f.store, &f.clock, &cleared).expect("cleared");
+    let kept: Vec<CadenceScope> = f
+        .store
+        .cadence_overrides()
+        .expect("overrides")
+        .into_iter()
+        .map(|o| o.scope)
+        .collect();
+    assert_eq!(
+        kept,
+        [
+            CadenceScope::Group(Group::InstitutionalStakers),
+            CadenceScope::Group(Group::ServicePartners)
+        ]
+    );
+}
+
+#[test]
+fn a_bad_cadence_override_is_refused_and_changes_nothing() {
+    let mut f = fixture();
+    f.declare(1);
+    let before = f.due();
+    let version = f.store.data_version().expect("version");
+    for (o, reason) in [
+        (
+            sev1_override(CadenceScope::Stakeholder(EXCHANGE.into()), Some(0), None),
+            "at least 1 minute",
+        ),
+        (
+            sev1_override(
+                CadenceScope::Stakeholder("Nobody Inc".into()),
+                Some(5),
+                None,
+            ),
+            "no stakeholder named",
+        ),
+        (
+            CadenceOverride {
+                severity: 7,
+                ..sev1_override(CadenceScope::Group(Group::Public), Some(5), None)
+            },
+            "severity must be 1–4",
+        ),
+    ] {
+        let err = policy::save_cadence_override(&mut f.store, &f.clock, &o).expect_err(reason);
+        assert_eq!(err.kind(), ErrorKind::BadInput, "{err}");
+        assert!(
+            err.to_string().contains(reason),
+            "expected {reason:?} in {err}"
+        );
+    }
+    assert_eq!(f.due(), before);
+    assert!(f.store.cadence_overrides().expect("overrides").is_empty());
+    assert_eq!(f.store.data_version().expect("version"), version);
 }
 
 #[test]
@@ -266,6 +385,7 @@ fn a_software_provider_is_told_only_once_opted_in_and_removal_says_why() {
         stakeholder: CLIENT_TEAM.into(),
         include,
         reason: reason.into(),
+        at: None,
     };
     comms::set_membership(
         &mut f.store,
@@ -330,6 +450,7 @@ fn bad_input_is_refused_with_a_reason_and_records_nothing() {
         stakeholder: STATUS_PAGE.into(),
         include: false,
         reason: "internal only".into(),
+        at: None,
     };
     comms::set_membership(&mut f.store, &f.clock, key, &removal).expect("remove");
     let before = f.store.incident(key).expect("read");

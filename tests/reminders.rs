@@ -10,6 +10,7 @@ use chrono::{DateTime, TimeDelta, Utc};
 use proptest::prelude::*;
 use sitrep::comms::{self, SendInput};
 use sitrep::lifecycle::{self, EditInput};
+use sitrep::policy::{self, CadenceOverride, CadenceScope};
 use sitrep::scheduler::{self, MAX_SLEEP, SnoozeFor, Stage};
 use sitrep::{Clock, DeclareInput, EntryKind, IncidentKey, ManualClock, Store, incident};
 
@@ -165,6 +166,47 @@ fn a_due_time_moved_by_a_severity_change_is_reminded_again_at_the_new_time() {
         .expect("reminded at the new due time");
     assert!(notice.summary.ends_with("INC-1 SEV2"), "{}", notice.summary);
     assert!(!notice.critical, "due, not yet overdue: {notice:?}");
+}
+
+#[test]
+fn a_stakeholders_own_update_cadence_sets_when_their_reminder_turns_overdue() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let clock = ManualClock::new(at("2026-11-24T10:00:00Z"));
+    let mut store = open(&dir.path().join("sitrep.db"));
+    let own = CadenceOverride {
+        scope: CadenceScope::Stakeholder("Exchange A (example)".into()),
+        severity: 1,
+        initial_minutes: None,
+        update_minutes: Some(60),
+        resolution_minutes: None,
+        postmortem_minutes: None,
+    };
+    policy::save_cadence_override(&mut store, &clock, &own).expect("saved");
+    declare(&mut store, &clock, 1);
+    clock.set(at("2026-11-24T10:15:00Z"));
+    scheduler::tick(&mut store, &clock).expect("due");
+
+    // A quarter of SEV1's 30 min for the others, of Exchange A's 60 for it.
+    clock.set(at("2026-11-24T10:22:30Z"));
+    let others = scheduler::tick(&mut store, &clock)
+        .expect("tick")
+        .notice
+        .expect("overdue");
+    assert!(
+        others.critical && !others.summary.contains("Exchange A"),
+        "{}",
+        others.summary
+    );
+    clock.set(at("2026-11-24T10:30:00Z"));
+    let exchange = scheduler::tick(&mut store, &clock)
+        .expect("tick")
+        .notice
+        .expect("overdue");
+    assert!(
+        exchange.critical && exchange.summary.contains("Exchange A"),
+        "{}",
+        exchange.summary
+    );
 }
 
 /// What happens in the simulation.

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 use sitrep::comms::{self, Composed, Draft, MembershipInput, Obligation, SendInput, SendReceipt};
-use sitrep::policy::{self, Cadence, GroupPolicy, PolicyOverride};
+use sitrep::policy::{self, Cadence, CadenceOverride, GroupPolicy, PolicyOverride};
 use sitrep::scheduler::{self, SnoozeFor};
 use sitrep::stakeholder::{self, ChannelChange, Format, Stakeholder, StakeholderInput};
 use sitrep::{Clock, IncidentDetail};
@@ -79,6 +79,8 @@ pub fn import_stakeholders(state: State<'_, AppState>, path: PathBuf) -> Reply<(
 pub struct Policies {
     pub cadences: Vec<Cadence>,
     pub groups: Vec<GroupPolicy>,
+    /// Groups' and stakeholders' own cadences.
+    pub overrides: Vec<CadenceOverride>,
 }
 
 /// The policies now.
@@ -88,6 +90,7 @@ pub fn policies(state: State<'_, AppState>) -> Reply<Policies> {
         Ok(Policies {
             cadences: s.cadences()?,
             groups: s.group_policies()?,
+            overrides: s.cadence_overrides()?,
         })
     })
 }
@@ -96,6 +99,15 @@ pub fn policies(state: State<'_, AppState>) -> Reply<Policies> {
 #[tauri::command(async)]
 pub fn save_cadence(state: State<'_, AppState>, cadence: Cadence) -> Reply<Cadence> {
     with_store(&state, |s, c| policy::save_cadence(s, c, &cadence))
+}
+
+/// Sets or clears a group's or a stakeholder's own cadence for one severity.
+#[tauri::command(async)]
+pub fn save_cadence_override(
+    state: State<'_, AppState>,
+    cadence: CadenceOverride,
+) -> Reply<CadenceOverride> {
+    with_store(&state, |s, c| policy::save_cadence_override(s, c, &cadence))
 }
 
 /// Changes one group's policy.

@@ -74,6 +74,7 @@ pub fn app<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
             comms_commands::import_stakeholders,
             comms_commands::policies,
             comms_commands::save_cadence,
+            comms_commands::save_cadence_override,
             comms_commands::save_group_policy,
             comms_commands::due,
             comms_commands::compose_update,

@@ -14,9 +14,10 @@ use sitrep::{
     RoleInput, Severity, Status, StatusInput, StepInput, TimelineEntry,
 };
 use sitrep::{
-    Cadence, Channel, ChannelChange, ChannelKind, ChecklistRow, Comms, Composed, Draft, Group,
-    GroupPolicy, LoggedUpdate, Obligation, ObligationKind, ObligationState, PolicyOverride,
-    Preview, SendInput, SendReceipt, Severities, Stakeholder, StakeholderInput, Urgency,
+    Cadence, CadenceOverride, CadenceScope, Channel, ChannelChange, ChannelKind, ChecklistRow,
+    Comms, Composed, Draft, Group, GroupPolicy, LoggedUpdate, Obligation, ObligationKind,
+    ObligationState, PolicyOverride, Preview, SendInput, SendReceipt, Severities, Stakeholder,
+    StakeholderInput, Urgency,
 };
 use sitrep_desktop::{IpcError, Policies, ReminderEvent, ShortcutStatus};
 use ts_rs::{Config, TS};
@@ -65,6 +66,8 @@ fn render() -> String {
         ChannelChange::decl(&cfg),
         Format::decl(&cfg),
         Cadence::decl(&cfg),
+        CadenceScope::decl(&cfg),
+        CadenceOverride::decl(&cfg),
         GroupPolicy::decl(&cfg),
         Policies::decl(&cfg),
         Urgency::decl(&cfg),

@@ -10,7 +10,7 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::clock::Clock;
+use crate::clock::{Clock, ManualClock, happened_at};
 use crate::comms::{self, MembershipInput, SendInput};
 use crate::error::{Error, ErrorKind, InvalidInput, Result};
 use crate::incident::{self, DeclareInput, IncidentKey};
@@ -160,6 +160,8 @@ enum StakeholderAction {
         /// Monthly uptime promised to them, in percent [default: 99.0]
         #[arg(long, value_name = "PERCENT")]
         sla: Option<f64>,
+        #[command(flatten)]
+        at: At,
     },
     /// Give a stakeholder a new active channel (the old one is retired)
     Channel {
@@ -168,9 +170,15 @@ enum StakeholderAction {
         channel: String,
         #[arg(long, default_value = "")]
         handle: String,
+        #[command(flatten)]
+        at: At,
     },
     /// Retire a stakeholder: no more obligations or updates
-    Retire { name: String },
+    Retire {
+        name: String,
+        #[command(flatten)]
+        at: At,
+    },
     /// Add a stakeholder to one incident (opts a software provider in)
     Include(MembershipArgs),
     /// Remove a stakeholder from one incident
@@ -185,6 +193,8 @@ struct MembershipArgs {
     /// Why (kept on the timeline)
     #[arg(long)]
     reason: String,
+    #[command(flatten)]
+    at: At,
 }
 
 #[derive(Debug, Subcommand)]
@@ -195,7 +205,11 @@ enum StakeholdersAction {
         format: String,
     },
     /// Add or update the stakeholders in a .csv or .json file (all or nothing)
-    Import { file: PathBuf },
+    Import {
+        file: PathBuf,
+        #[command(flatten)]
+        at: At,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -203,7 +217,11 @@ enum PlansAction {
     /// Print every plan as TOML
     Export,
     /// Add or replace the plans in a TOML file (all or nothing)
-    Import { file: PathBuf },
+    Import {
+        file: PathBuf,
+        #[command(flatten)]
+        at: At,
+    },
 }
 
 /// `--at`: when a change happened.
@@ -212,6 +230,16 @@ struct At {
     /// When it happened (RFC 3339, any offset) [default: now]
     #[arg(long, value_name = "TIME")]
     at: Option<String>,
+}
+
+impl At {
+    /// A clock stopped at `--at`, refused like any recorded time if malformed
+    /// or in the future. Only for core functions that take nothing but a
+    /// clock and append no timeline entry, so no `recorded_at` is back-dated.
+    fn clock(&self, clock: &dyn Clock) -> Result<ManualClock> {
+        let at = happened_at("at", self.at.as_deref(), clock.now())?;
+        Ok(ManualClock::new(at))
+    }
 }
 
 #[derive(Debug, Args)]
@@ -414,10 +442,11 @@ fn execute(cli: Cli, clock: &dyn Clock) -> Result<()> {
                 };
                 print!("{}", stakeholder::export(&store.stakeholders()?, format));
             }
-            Some(StakeholdersAction::Import { file }) => {
+            Some(StakeholdersAction::Import { file, at }) => {
                 let format = stakeholder::Format::of_path(&file)?;
+                let clock = at.clock(clock)?;
                 let (added, updated) =
-                    stakeholder::import(store, clock, &read_file(&file)?, format)?;
+                    stakeholder::import(store, &clock, &read_file(&file)?, format)?;
                 println!("added {added}, updated {updated} stakeholders");
             }
         },
@@ -463,7 +492,10 @@ fn execute(cli: Cli, clock: &dyn Clock) -> Result<()> {
             None if json => output::json(&store.plans()?),
             None => output::plan_list(&store.plans()?),
             Some(PlansAction::Export) => print!("{}", plan::to_toml(&store.plans()?)),
-            Some(PlansAction::Import { file }) => {
+            Some(PlansAction::Import { file, at }) => {
+                // The library keeps no times, so there is nothing to date;
+                // a bad `--at` is still refused, as by every other command.
+                at.clock(clock)?;
                 let kinds = plan::import(store, &read_file(&file)?)?;
                 println!("imported {} plans: {}", kinds.len(), kinds.join(", "));
             }
@@ -494,6 +526,7 @@ fn stakeholder_action(
             handle,
             notes,
             sla,
+            at,
         } => {
             let input = StakeholderInput {
                 name,
@@ -502,6 +535,7 @@ fn stakeholder_action(
                 handle,
                 notes,
                 sla_target_percent: sla,
+                at: at.at,
             };
             let added = stakeholder::add(store, clock, &input)?;
             println!(
@@ -513,8 +547,10 @@ fn stakeholder_action(
             name,
             channel,
             handle,
+            at,
         } => {
-            let change = stakeholder::set_channel(store, clock, &name, &channel, &handle)?;
+            let clock = at.clock(clock)?;
+            let change = stakeholder::set_channel(store, &clock, &name, &channel, &handle)?;
             if let Some(old) = change.retired {
                 println!(
                     "{}: {} {} retired",
@@ -528,8 +564,8 @@ fn stakeholder_action(
                 change.stakeholder.channel.handle
             );
         }
-        StakeholderAction::Retire { name } => {
-            stakeholder::retire(store, clock, &name)?;
+        StakeholderAction::Retire { name, at } => {
+            stakeholder::retire(store, &at.clock(clock)?, &name)?;
         }
         StakeholderAction::Include(args) => membership(store, clock, args, true)?,
         StakeholderAction::Exclude(args) => membership(store, clock, args, false)?,
@@ -547,6 +583,7 @@ fn membership(
         stakeholder: args.name,
         include,
         reason: args.reason,
+        at: args.at.at,
     };
     comms::set_membership(store, clock, key(&args.incident)?, &input).map(drop)
 }

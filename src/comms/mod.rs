@@ -315,7 +315,6 @@ pub fn record_update(
             }
         }
         let cadence = tx.cadence(incident.severity)?;
-        let every = cadence.update();
         let draft = input
             .draft
             .clone()
@@ -332,6 +331,7 @@ pub fn record_update(
             }
             if let Some((last, channel)) = tx.last_update(key, s.id)? {
                 let changed = tx.status_changed_between(key, last, at)?;
+                let every = tx.cadence_for(s.id, s.group, incident.severity)?.update();
                 if !input.force && is_probable_duplicate(last, at, every, changed) {
                     tx.count_prevented_duplicate(key)?;
                     return Ok(Err(ProbableDuplicate {
@@ -394,9 +394,13 @@ pub struct MembershipInput {
     /// `true` to add, `false` to remove.
     pub include: bool,
     pub reason: String,
+    /// When it happened (RFC 3339), for back-dating; defaults to now.
+    #[ts(optional)]
+    pub at: Option<String>,
 }
 
-/// Adds or removes a stakeholder for incident `key`.
+/// Adds or removes a stakeholder for incident `key`, as of `input.at`: the
+/// timeline entry keeps both that time and when it was recorded.
 pub fn set_membership(
     store: &mut Store,
     clock: &dyn Clock,
@@ -406,26 +410,59 @@ pub fn set_membership(
     let now = clock.now();
     let reason = NoteText::parse("reason", &input.reason)
         .map_err(|_| InvalidInput::new("reason", "say why, in a few words"))?;
+    let at = happened_at("at", input.at.as_deref(), now)?;
     store.write(|tx| {
-        tx.incident(key)?;
-        let s = tx.active_stakeholder(&input.stakeholder)?;
-        let current = tx.membership(key, s.id)?;
-        let wanted = if input.include { "added" } else { "removed" };
-        if current.as_ref().map(|(m, _)| m.as_str()) == Some(wanted) {
+        let incident = tx.incident(key)?;
+        if at < incident.declared_at {
             return Err(InvalidInput::new(
-                "stakeholder",
-                format!("{} is already {wanted} on {key}", s.name),
+                "at",
+                format!(
+                    "{key} was declared at {}; a stakeholder cannot join or leave it before that",
+                    incident.declared_at.to_rfc3339()
+                ),
             )
             .into());
         }
-        tx.set_membership(key, s.id, wanted, reason.as_str(), now)?;
+        let s = tx.active_stakeholder(&input.stakeholder)?;
+        let current = tx.membership(key, s.id)?;
+        let wanted = if input.include { "added" } else { "removed" };
+        match &current {
+            Some((m, _)) if m == wanted => {
+                return Err(InvalidInput::new(
+                    "stakeholder",
+                    format!("{} is already {wanted} on {key}", s.name),
+                )
+                .into());
+            }
+            Some((m, since)) if at < *since => {
+                return Err(InvalidInput::new(
+                    "at",
+                    format!(
+                        "{} was {m} at {}; this change cannot come before that",
+                        s.name,
+                        since.to_rfc3339()
+                    ),
+                )
+                .into());
+            }
+            _ => {}
+        }
+        tx.set_membership(key, s.id, wanted, reason.as_str(), at)?;
         let text = format!(
             "{} {wanted} {} the incident: {}",
             s.name,
             if input.include { "to" } else { "from" },
             reason.as_str()
         );
-        tx.append(key, &NewEntry::now(now, EntryKind::Comms, text.clone()))?;
+        tx.append(
+            key,
+            &NewEntry {
+                at,
+                recorded_at: now,
+                kind: EntryKind::Comms,
+                text: text.clone(),
+            },
+        )?;
         tx.reconcile_comms(key, now, &text)
     })?;
     store.incident(key)

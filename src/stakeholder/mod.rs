@@ -11,7 +11,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::clock::Clock;
+use crate::clock::{Clock, happened_at};
 use crate::error::{InvalidInput, Result};
 use crate::policy::PolicyOverride;
 use crate::store::Store;
@@ -225,6 +225,11 @@ pub struct StakeholderInput {
     pub notes: String,
     #[ts(optional)]
     pub sla_target_percent: Option<f64>,
+    /// When they were added (RFC 3339), for back-dating; defaults to now.
+    /// Not a file column: an import is dated as a whole.
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub at: Option<String>,
 }
 
 /// A checked stakeholder, ready to store.
@@ -329,10 +334,12 @@ pub struct ChannelChange {
     pub retired: Option<Channel>,
 }
 
-/// Adds a stakeholder to the directory.
+/// Adds a stakeholder to the directory, as of `input.at`: their first
+/// channel dates from then; obligations it creates are recorded now.
 pub fn add(store: &mut Store, clock: &dyn Clock, input: &StakeholderInput) -> Result<Stakeholder> {
     let new = input.check()?;
     let now = clock.now();
+    let at = happened_at("at", input.at.as_deref(), now)?;
     let id = store.write(|tx| {
         if tx.stakeholder_named(&new.name)?.is_some() {
             return Err(InvalidInput::new(
@@ -344,7 +351,7 @@ pub fn add(store: &mut Store, clock: &dyn Clock, input: &StakeholderInput) -> Re
             )
             .into());
         }
-        let id = tx.insert_stakeholder(&new, false, now)?;
+        let id = tx.insert_stakeholder(&new, false, at)?;
         tx.reconcile_open_incidents(now, "stakeholder added")?;
         Ok(id)
     })?;

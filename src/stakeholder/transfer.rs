@@ -47,6 +47,7 @@ fn row(s: &Stakeholder) -> StakeholderInput {
         handle: s.channel.handle.clone(),
         notes: s.notes.clone(),
         sla_target_percent: Some(s.sla_target_percent),
+        at: None,
     }
 }
 

@@ -404,7 +404,6 @@ impl Tx<'_> {
             anchor: anchor.unwrap_or(incident.declared_at),
             resolved_at: incident.resolved_at,
         };
-        let cadence = self.cadence(incident.severity)?;
         let policies = self.group_policies()?;
         for s in self.all_stakeholders()? {
             let Some(group_policy) = policies.iter().find(|p| p.group == s.group) else {
@@ -426,7 +425,7 @@ impl Tx<'_> {
                         .map(|(_, since)| since),
                     last_update: self.last_update(key, s.id)?.map(|(at, _)| at),
                 },
-                &cadence,
+                &self.cadence_for(s.id, s.group, incident.severity)?,
             );
             let open = self.open_obligation(key, s.id, false)?;
             self.settle(key, s.id, open, owed.notice, now, reason)?;

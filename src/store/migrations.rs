@@ -33,6 +33,10 @@ const MIGRATIONS: &[Migration] = &[
         sql: include_str!("migrations/004_reminders.sql"),
         seed: None,
     },
+    Migration {
+        sql: include_str!("migrations/005_cadence_overrides.sql"),
+        seed: None,
+    },
 ];
 
 /// The design's default policies and one example stakeholder per group,

@@ -1,7 +1,7 @@
 //! Queries for the reminder scheduler: open obligations with their cadence,
 //! snoozes and fired stages; recording what fired and snoozes.
 
-use chrono::{DateTime, TimeDelta, Utc};
+use chrono::{DateTime, Utc};
 use rusqlite::params;
 
 use super::{Tx, comms};
@@ -14,18 +14,19 @@ impl Tx<'_> {
         let conn = self.conn();
         // The comparison time only sets `overdue`, which the scheduler ignores.
         let open = comms::open_obligations(conn, DateTime::<Utc>::MIN_UTC)?;
-        let mut every =
-            conn.prepare_cached("SELECT update_minutes FROM cadences WHERE severity = ?1")?;
         let mut snoozes =
             conn.prepare_cached("SELECT until FROM snoozes WHERE obligation_id = ?1")?;
         let mut fired =
             conn.prepare_cached("SELECT stage FROM reminders_fired WHERE obligation_id = ?1")?;
         open.into_iter()
             .map(|obligation| {
-                let minutes: Option<i64> =
-                    every.query_row([obligation.severity], |row| row.get(0))?;
+                let cadence = self.cadence_for(
+                    obligation.stakeholder_id,
+                    obligation.group,
+                    obligation.severity,
+                )?;
                 Ok(Pending {
-                    every: minutes.map(TimeDelta::minutes),
+                    every: cadence.update(),
                     snoozes: snoozes
                         .query_map([obligation.id], |row| row.get(0))?
                         .collect::<rusqlite::Result<_>>()?,

@@ -6,7 +6,9 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 use super::{Store, Tx};
 use crate::error::{InvalidInput, Result};
 use crate::incident::Severity;
-use crate::policy::{Cadence, GroupPolicy, PolicyOverride, Severities};
+use crate::policy::{
+    Cadence, CadenceOverride, CadenceScope, GroupPolicy, PolicyOverride, Severities,
+};
 use crate::stakeholder::{Channel, ChannelKind, Group, NewStakeholder, Stakeholder};
 
 const STAKEHOLDER_COLUMNS: &str = "id, name, grp, notes, sla_target_percent, example, \
@@ -92,6 +94,21 @@ fn cadence(conn: &Connection, severity: Severity) -> Result<Cadence> {
         .query_row([severity], cadence_from_row)?)
 }
 
+/// The cadence stakeholder `id` of `group` gets for `severity`: the
+/// severity's, then their group's own intervals, then their own.
+fn cadence_for(conn: &Connection, id: i64, group: Group, severity: Severity) -> Result<Cadence> {
+    let base = cadence(conn, severity)?;
+    let overrides = conn
+        .prepare_cached(
+            "SELECT severity, initial_minutes, update_minutes, resolution_minutes, postmortem_minutes \
+             FROM cadence_overrides WHERE severity = ?1 AND (grp = ?2 OR stakeholder_id = ?3) \
+             ORDER BY stakeholder_id IS NOT NULL",
+        )?
+        .query_map(params![severity, group, id], cadence_from_row)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(overrides.iter().fold(base, |c, o| c.overridden_by(o)))
+}
+
 fn cadence_from_row(row: &Row<'_>) -> rusqlite::Result<Cadence> {
     Ok(Cadence {
         severity: row.get(0)?,
@@ -150,6 +167,40 @@ impl Store {
     /// Every group's policy, in the design's order.
     pub fn group_policies(&self) -> Result<Vec<GroupPolicy>> {
         group_policies(&self.conn)
+    }
+
+    /// Every group's and stakeholder's own cadence, groups first.
+    pub fn cadence_overrides(&self) -> Result<Vec<CadenceOverride>> {
+        let mut overrides = self
+            .conn
+            .prepare_cached(
+                "SELECT o.grp, s.name, o.severity, o.initial_minutes, o.update_minutes, \
+                 o.resolution_minutes, o.postmortem_minutes FROM cadence_overrides o \
+                 LEFT JOIN stakeholders s ON s.id = o.stakeholder_id \
+                 ORDER BY o.grp IS NULL, s.name, o.severity",
+            )?
+            .query_map([], |row| {
+                let group: Option<Group> = row.get(0)?;
+                let scope = match group {
+                    Some(g) => CadenceScope::Group(g),
+                    None => CadenceScope::Stakeholder(row.get(1)?),
+                };
+                Ok(CadenceOverride {
+                    scope,
+                    severity: row.get(2)?,
+                    initial_minutes: row.get(3)?,
+                    update_minutes: row.get(4)?,
+                    resolution_minutes: row.get(5)?,
+                    postmortem_minutes: row.get(6)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let group_order = |o: &CadenceOverride| match &o.scope {
+            CadenceScope::Group(g) => Group::ALL.iter().position(|x| x == g),
+            CadenceScope::Stakeholder(_) => None,
+        };
+        overrides.sort_by_key(|o| (group_order(o).is_none(), group_order(o)));
+        Ok(overrides)
     }
 }
 
@@ -268,6 +319,44 @@ impl Tx<'_> {
     /// The cadence for incidents of `severity`.
     pub(crate) fn cadence(&self, severity: Severity) -> Result<Cadence> {
         cadence(self.conn(), severity)
+    }
+
+    /// The cadence stakeholder `id` of `group` gets for `severity`, with
+    /// their group's and their own overrides.
+    pub(crate) fn cadence_for(&self, id: i64, group: Group, severity: Severity) -> Result<Cadence> {
+        cadence_for(self.conn(), id, group, severity)
+    }
+
+    /// Replaces the override of one group (or one stakeholder) for the
+    /// severity of `o`; one that gives no interval is removed.
+    pub(crate) fn save_cadence_override(
+        &self,
+        group: Option<Group>,
+        stakeholder: Option<i64>,
+        o: &CadenceOverride,
+    ) -> Result<()> {
+        self.conn()
+            .prepare_cached(
+                "DELETE FROM cadence_overrides WHERE grp IS ?1 AND stakeholder_id IS ?2 AND severity = ?3",
+            )?
+            .execute(params![group, stakeholder, o.severity])?;
+        if !o.is_empty() {
+            self.conn()
+                .prepare_cached(
+                    "INSERT INTO cadence_overrides (grp, stakeholder_id, severity, initial_minutes, update_minutes, \
+                     resolution_minutes, postmortem_minutes) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                )?
+                .execute(params![
+                    group,
+                    stakeholder,
+                    o.severity,
+                    o.initial_minutes,
+                    o.update_minutes,
+                    o.resolution_minutes,
+                    o.postmortem_minutes
+                ])?;
+        }
+        Ok(())
     }
 
     /// Every group's policy.

@@ -299,7 +299,12 @@ retired_channels: Array<Channel>,
  */
 retired_at: string | null, };
 
-export type StakeholderInput = { name: string, group: string, channel: string, handle: string, notes: string, sla_target_percent?: number, };
+export type StakeholderInput = { name: string, group: string, channel: string, handle: string, notes: string, sla_target_percent?: number, 
+/**
+ * When they were added (RFC 3339), for back-dating; defaults to now.
+ * Not a file column: an import is dated as a whole.
+ */
+at?: string, };
 
 export type ChannelChange = { stakeholder: Stakeholder, 
 /**
@@ -327,6 +332,10 @@ resolution_minutes: number | null,
  */
 postmortem_minutes: number | null, };
 
+export type CadenceScope = { "group": Group } | { "stakeholder": string };
+
+export type CadenceOverride = { scope: CadenceScope, severity: 1 | 2 | 3 | 4, initial_minutes: number | null, update_minutes: number | null, resolution_minutes: number | null, postmortem_minutes: number | null, };
+
 export type GroupPolicy = { group: Group, 
 /**
  * Severities that bring an initial notice and updates at the cadence.
@@ -345,7 +354,11 @@ postmortem: Severities,
  */
 opt_in: boolean, };
 
-export type Policies = { cadences: Array<Cadence>, groups: Array<GroupPolicy>, };
+export type Policies = { cadences: Array<Cadence>, groups: Array<GroupPolicy>, 
+/**
+ * Groups' and stakeholders' own cadences.
+ */
+overrides: Array<CadenceOverride>, };
 
 export type Urgency = "overdue" | "due_soon" | "later";
 
@@ -402,7 +415,11 @@ export type MembershipInput = { stakeholder: string,
 /**
  * `true` to add, `false` to remove.
  */
-include: boolean, reason: string, };
+include: boolean, reason: string, 
+/**
+ * When it happened (RFC 3339), for back-dating; defaults to now.
+ */
+at?: string, };
 
 export type Notice = { 
 /**
