@@ -1,5 +1,9 @@
-import { describe, expect, it } from 'vitest';
-import { ApiError, toApiError } from './api';
+import { invoke } from '@tauri-apps/api/core';
+import { describe, expect, it, vi } from 'vitest';
+import { ApiError, api, toApiError } from './api';
+import { ownCadence } from './policyFixtures';
+
+vi.mock('@tauri-apps/api/core', () => ({ invoke: vi.fn() }));
 
 describe('toApiError', () => {
   it('keeps the kind, message and field of an error from the core', () => {
@@ -15,5 +19,14 @@ describe('toApiError', () => {
     expect(err.kind).toBe('internal');
     expect(err.field).toBeNull();
     expect(err.message).toBe('command declare_incident not allowed');
+  });
+});
+
+describe('api', () => {
+  it('sends a group\'s or a stakeholder\'s own cadence as save_cadence_override { cadence }', async () => {
+    const cadence = ownCadence({ stakeholder: 'Exchange B' }, 1, { update_minutes: 15 });
+    vi.mocked(invoke).mockResolvedValue(cadence);
+    await expect(api.saveCadenceOverride(cadence)).resolves.toEqual(cadence);
+    expect(invoke).toHaveBeenCalledWith('save_cadence_override', { cadence });
   });
 });

@@ -5,6 +5,7 @@ import { listen, type UnlistenFn } from '@tauri-apps/api/event';
 import { getCurrentWindow } from '@tauri-apps/api/window';
 import type {
   Cadence,
+  CadenceOverride,
   ChannelChange,
   Composed,
   DeclareInput,
@@ -94,6 +95,7 @@ export const api = {
   importStakeholders: (path: string) => call<[number, number]>('import_stakeholders', { path }),
   policies: () => call<Policies>('policies'),
   saveCadence: (cadence: Cadence) => call<Cadence>('save_cadence', { cadence }),
+  saveCadenceOverride: (cadence: CadenceOverride) => call<CadenceOverride>('save_cadence_override', { cadence }),
   saveGroupPolicy: (policy: GroupPolicy) => call<GroupPolicy>('save_group_policy', { policy }),
   due: () => call<Obligation[]>('due'),
   composeUpdate: (id: string, draft: Draft | null) => call<Composed>('compose_update', { id, draft }),
