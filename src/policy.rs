@@ -113,8 +113,8 @@ impl Cadence {
         ]
     }
 
-    /// This cadence with the intervals `o` gives (read as an override: its
-    /// empty intervals keep these).
+    /// This cadence with the intervals an override's `o` gives (its empty
+    /// intervals keep these).
     pub fn overridden_by(self, o: &Cadence) -> Cadence {
         Cadence {
             severity: self.severity,
@@ -161,45 +161,27 @@ pub enum CadenceScope {
 }
 
 /// A group's or a stakeholder's own cadence for one severity: each interval
-/// given replaces the one above it (the severity's, then the group's); an
+/// it gives replaces the one above it (the severity's, then the group's); an
 /// empty one keeps it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct CadenceOverride {
     pub scope: CadenceScope,
-    #[ts(type = "1 | 2 | 3 | 4")]
-    pub severity: u8,
-    pub initial_minutes: Option<u32>,
-    pub update_minutes: Option<u32>,
-    pub resolution_minutes: Option<u32>,
-    pub postmortem_minutes: Option<u32>,
+    /// The severity and the intervals given; `None` inherits.
+    #[serde(flatten)]
+    #[ts(flatten)]
+    pub cadence: Cadence,
 }
 
 impl CadenceOverride {
     /// Checks the severity and that every interval given is at least a minute.
     pub fn checked(self) -> Result<CadenceOverride, InvalidInput> {
-        Cadence::from(&self).checked()?;
+        self.cadence.checked()?;
         Ok(self)
     }
 
     /// Whether it changes nothing (and so need not be kept).
     pub fn is_empty(&self) -> bool {
-        Cadence::from(self)
-            .intervals()
-            .iter()
-            .all(|(_, m)| m.is_none())
-    }
-}
-
-impl From<&CadenceOverride> for Cadence {
-    /// The intervals the override gives, `None` where it keeps the one above.
-    fn from(o: &CadenceOverride) -> Cadence {
-        Cadence {
-            severity: o.severity,
-            initial_minutes: o.initial_minutes,
-            update_minutes: o.update_minutes,
-            resolution_minutes: o.resolution_minutes,
-            postmortem_minutes: o.postmortem_minutes,
-        }
+        self.cadence.intervals().iter().all(|(_, m)| m.is_none())
     }
 }
 
@@ -342,7 +324,10 @@ pub fn save_cadence_override(
             }
         };
         tx.save_cadence_override(group, stakeholder, &o)?;
-        tx.reconcile_open_incidents(now, &format!("{whose}'s SEV{} cadence changed", o.severity))
+        tx.reconcile_open_incidents(
+            now,
+            &format!("{whose}'s SEV{} cadence changed", o.cadence.severity),
+        )
     })?;
     Ok(o)
 }

@@ -118,11 +118,13 @@ fn sev1_override(
 ) -> CadenceOverride {
     CadenceOverride {
         scope,
-        severity: 1,
-        initial_minutes: initial,
-        update_minutes: update,
-        resolution_minutes: None,
-        postmortem_minutes: None,
+        cadence: Cadence {
+            severity: 1,
+            initial_minutes: initial,
+            update_minutes: update,
+            resolution_minutes: None,
+            postmortem_minutes: None,
+        },
     }
 }
 
@@ -209,9 +211,10 @@ fn a_bad_cadence_override_is_refused_and_changes_nothing() {
             "no stakeholder named",
         ),
         (
-            CadenceOverride {
-                severity: 7,
-                ..sev1_override(CadenceScope::Group(Group::Public), Some(5), None)
+            {
+                let mut o = sev1_override(CadenceScope::Group(Group::Public), Some(5), None);
+                o.cadence.severity = 7;
+                o
             },
             "severity must be 1–4",
         ),

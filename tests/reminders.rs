@@ -10,7 +10,7 @@ use chrono::{DateTime, TimeDelta, Utc};
 use proptest::prelude::*;
 use sitrep::comms::{self, SendInput};
 use sitrep::lifecycle::{self, EditInput};
-use sitrep::policy::{self, CadenceOverride, CadenceScope};
+use sitrep::policy::{self, Cadence, CadenceOverride, CadenceScope};
 use sitrep::scheduler::{self, MAX_SLEEP, SnoozeFor, Stage};
 use sitrep::{Clock, DeclareInput, EntryKind, IncidentKey, ManualClock, Store, incident};
 
@@ -175,11 +175,13 @@ fn a_stakeholders_own_update_cadence_sets_when_their_reminder_turns_overdue() {
     let mut store = open(&dir.path().join("sitrep.db"));
     let own = CadenceOverride {
         scope: CadenceScope::Stakeholder("Exchange A (example)".into()),
-        severity: 1,
-        initial_minutes: None,
-        update_minutes: Some(60),
-        resolution_minutes: None,
-        postmortem_minutes: None,
+        cadence: Cadence {
+            severity: 1,
+            initial_minutes: None,
+            update_minutes: Some(60),
+            resolution_minutes: None,
+            postmortem_minutes: None,
+        },
     };
     policy::save_cadence_override(&mut store, &clock, &own).expect("saved");
     declare(&mut store, &clock, 1);

@@ -338,3 +338,24 @@ fn reminders_are_snoozed_and_marked_sent_from_the_window() {
         Value::Null
     );
 }
+
+#[test]
+fn a_stakeholders_own_cadence_is_saved_from_the_window_and_read_back_with_the_policies() {
+    let f = fixture();
+    let own = json!({
+        "scope": {"stakeholder": "Exchange A (example)"},
+        "severity": 1,
+        "initial_minutes": 5,
+        "update_minutes": null,
+        "resolution_minutes": null,
+        "postmortem_minutes": null,
+    });
+    let saved = invoke(&f.window, "save_cadence_override", json!({"cadence": own})).expect("saved");
+    assert_eq!(saved, own);
+    let policies = invoke(&f.window, "policies", json!({})).expect("policies");
+    assert_eq!(policies["overrides"], json!([own]));
+    declare_sev1(&f.window);
+    let due = invoke(&f.window, "due", json!({})).expect("due");
+    assert_eq!(due[0]["stakeholder"], "Exchange A (example)");
+    assert_eq!(due[0]["due_at"], "2026-11-24T10:05:00Z");
+}

@@ -110,12 +110,17 @@ fn cadence_for(conn: &Connection, id: i64, group: Group, severity: Severity) -> 
 }
 
 fn cadence_from_row(row: &Row<'_>) -> rusqlite::Result<Cadence> {
+    cadence_from_row_at(row, 0)
+}
+
+/// A cadence from five columns starting at `first`: severity, then the intervals.
+fn cadence_from_row_at(row: &Row<'_>, first: usize) -> rusqlite::Result<Cadence> {
     Ok(Cadence {
-        severity: row.get(0)?,
-        initial_minutes: row.get(1)?,
-        update_minutes: row.get(2)?,
-        resolution_minutes: row.get(3)?,
-        postmortem_minutes: row.get(4)?,
+        severity: row.get(first)?,
+        initial_minutes: row.get(first + 1)?,
+        update_minutes: row.get(first + 2)?,
+        resolution_minutes: row.get(first + 3)?,
+        postmortem_minutes: row.get(first + 4)?,
     })
 }
 
@@ -187,11 +192,7 @@ impl Store {
                 };
                 Ok(CadenceOverride {
                     scope,
-                    severity: row.get(2)?,
-                    initial_minutes: row.get(3)?,
-                    update_minutes: row.get(4)?,
-                    resolution_minutes: row.get(5)?,
-                    postmortem_minutes: row.get(6)?,
+                    cadence: cadence_from_row_at(row, 2)?,
                 })
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -339,7 +340,7 @@ impl Tx<'_> {
             .prepare_cached(
                 "DELETE FROM cadence_overrides WHERE grp IS ?1 AND stakeholder_id IS ?2 AND severity = ?3",
             )?
-            .execute(params![group, stakeholder, o.severity])?;
+            .execute(params![group, stakeholder, o.cadence.severity])?;
         if !o.is_empty() {
             self.conn()
                 .prepare_cached(
@@ -349,11 +350,11 @@ impl Tx<'_> {
                 .execute(params![
                     group,
                     stakeholder,
-                    o.severity,
-                    o.initial_minutes,
-                    o.update_minutes,
-                    o.resolution_minutes,
-                    o.postmortem_minutes
+                    o.cadence.severity,
+                    o.cadence.initial_minutes,
+                    o.cadence.update_minutes,
+                    o.cadence.resolution_minutes,
+                    o.cadence.postmortem_minutes
                 ])?;
         }
         Ok(())

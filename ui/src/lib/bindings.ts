@@ -334,7 +334,23 @@ postmortem_minutes: number | null, };
 
 export type CadenceScope = { "group": Group } | { "stakeholder": string };
 
-export type CadenceOverride = { scope: CadenceScope, severity: 1 | 2 | 3 | 4, initial_minutes: number | null, update_minutes: number | null, resolution_minutes: number | null, postmortem_minutes: number | null, };
+export type CadenceOverride = { scope: CadenceScope, severity: 1 | 2 | 3 | 4, 
+/**
+ * The first notice, after the declaration.
+ */
+initial_minutes: number | null, 
+/**
+ * Then an update every …
+ */
+update_minutes: number | null, 
+/**
+ * The resolution notice, after resolution.
+ */
+resolution_minutes: number | null, 
+/**
+ * The postmortem, after resolution.
+ */
+postmortem_minutes: number | null, };
 
 export type GroupPolicy = { group: Group, 
 /**
