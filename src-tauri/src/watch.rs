@@ -1,18 +1,36 @@
 //! Notices writes made by other processes (the CLI, a script) and tells the
 //! window to refresh, so an incident declared from a terminal appears
-//! without a manual reload.
+//! without a manual reload. The database's folder is watched (inotify on
+//! Linux): another process's commit writes the WAL, and the database's
+//! change counter then says whether the write was someone else's. Nothing
+//! is polled faster than the reminder loop's 30 s; where the folder cannot
+//! be watched, the counter is read every second instead.
 
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use notify::{EventKind, RecommendedWatcher, RecursiveMode, Watcher};
 use tauri::plugin::TauriPlugin;
 use tauri::{AppHandle, Emitter, Runtime};
+use tokio::sync::mpsc::{UnboundedReceiver, unbounded_channel};
 
 /// The event the window listens to; it carries no payload.
 pub const STORE_CHANGED: &str = "store-changed";
 
-/// How often the database's change counter is read: a single in-memory
-/// pragma, so a person sees outside changes within a second at no real cost.
-const INTERVAL: Duration = Duration::from_secs(1);
+/// How long a burst of file events is let settle before the counter is read.
+const SETTLE: Duration = Duration::from_millis(50);
+
+/// When the counter is read again after a burst: a commit makes itself
+/// visible only after its last WAL write (and fsync), so a read right after
+/// the events may still see the old state.
+const RECHECK: Duration = Duration::from_millis(500);
+
+/// How often the counter is read with no file event at all: a safety net,
+/// no more often than the reminder loop wakes by itself.
+const SAFETY_NET: Duration = Duration::from_secs(30);
+
+/// How often the counter is read where the folder cannot be watched.
+const FALLBACK_INTERVAL: Duration = Duration::from_secs(1);
 
 /// The watcher as a plugin, so it starts with any app, the mock one included.
 pub fn plugin<R: Runtime>() -> TauriPlugin<R> {
@@ -26,28 +44,109 @@ pub fn plugin<R: Runtime>() -> TauriPlugin<R> {
 
 /// Starts the watcher on Tauri's async runtime.
 fn spawn<R: Runtime>(app: AppHandle<R>) {
-    tauri::async_runtime::spawn(async move {
-        let mut seen = None;
-        loop {
-            let version = crate::state(&app)
-                .store
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .data_version();
-            match version {
-                Ok(version) if seen.is_some_and(|seen| seen != version) => {
-                    seen = Some(version);
-                    crate::state(&app).wake.now();
-                    if let Err(err) = app.emit(STORE_CHANGED, ()) {
-                        eprintln!("sitrep-desktop: cannot tell the window about a change: {err}");
+    let db = crate::state(&app)
+        .store
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .path()
+        .to_owned();
+    let mut seen = data_version(&app);
+    match watch_folder(&db) {
+        Ok((watcher, mut events)) => {
+            tauri::async_runtime::spawn(async move {
+                // Dropping the watcher would stop the events.
+                let _watcher = watcher;
+                loop {
+                    let recheck = tokio::select! {
+                        event = events.recv() => {
+                            if event.is_none() {
+                                break;
+                            }
+                            tokio::time::sleep(SETTLE).await;
+                            while events.try_recv().is_ok() {}
+                            true
+                        }
+                        _ = tokio::time::sleep(SAFETY_NET) => false,
+                    };
+                    check(&app, &mut seen);
+                    if recheck {
+                        tokio::time::sleep(RECHECK).await;
+                        check(&app, &mut seen);
                     }
                 }
-                Ok(version) => seen = Some(version),
-                Err(err) => {
-                    eprintln!("sitrep-desktop: cannot read the database change counter: {err}")
-                }
-            }
-            tokio::time::sleep(INTERVAL).await;
+            });
         }
-    });
+        Err(err) => {
+            eprintln!(
+                "sitrep-desktop: cannot watch {} ({err}); checking it for outside changes every second",
+                db.display()
+            );
+            tauri::async_runtime::spawn(async move {
+                loop {
+                    tokio::time::sleep(FALLBACK_INTERVAL).await;
+                    check(&app, &mut seen);
+                }
+            });
+        }
+    }
+}
+
+/// Watches the folder of `db` for writes to the database or its WAL; each
+/// one sends a unit on the returned channel.
+fn watch_folder(db: &Path) -> notify::Result<(RecommendedWatcher, UnboundedReceiver<()>)> {
+    let (send, receive) = unbounded_channel();
+    let name = db.file_name().unwrap_or_default().to_owned();
+    let wal = {
+        let mut wal = name.clone();
+        wal.push("-wal");
+        wal
+    };
+    let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+        let Ok(event) = event else { return };
+        let written = matches!(
+            event.kind,
+            EventKind::Create(_) | EventKind::Modify(_) | EventKind::Remove(_)
+        );
+        let ours = |p: &PathBuf| p.file_name().is_some_and(|f| f == name || f == wal);
+        if written && event.paths.iter().any(ours) {
+            let _ = send.send(());
+        }
+    })?;
+    let folder = db.parent().filter(|p| !p.as_os_str().is_empty());
+    watcher.watch(
+        folder.unwrap_or(Path::new(".")),
+        RecursiveMode::NonRecursive,
+    )?;
+    Ok((watcher, receive))
+}
+
+/// The database's change counter, if it can be read.
+fn data_version<R: Runtime>(app: &AppHandle<R>) -> Option<i64> {
+    let version = crate::state(app)
+        .store
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .data_version();
+    version
+        .inspect_err(|err| {
+            eprintln!("sitrep-desktop: cannot read the database change counter: {err}")
+        })
+        .ok()
+}
+
+/// Tells the window and the reminder loop if another process changed the
+/// database since `seen`.
+fn check<R: Runtime>(app: &AppHandle<R>, seen: &mut Option<i64>) {
+    let Some(version) = data_version(app) else {
+        return;
+    };
+    if seen
+        .replace(version)
+        .is_some_and(|before| before != version)
+    {
+        crate::state(app).wake.now();
+        if let Err(err) = app.emit(STORE_CHANGED, ()) {
+            eprintln!("sitrep-desktop: cannot tell the window about a change: {err}");
+        }
+    }
 }

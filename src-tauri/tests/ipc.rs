@@ -8,12 +8,12 @@ use sitrep_desktop::{AppState, app};
 use tauri::ipc::{CallbackFn, InvokeBody};
 use tauri::test::{INVOKE_KEY, MockRuntime, mock_builder};
 use tauri::webview::InvokeRequest;
-use tauri::{WebviewWindow, WebviewWindowBuilder};
+use tauri::{Listener, WebviewWindow, WebviewWindowBuilder};
 
 struct Fixture {
     window: WebviewWindow<MockRuntime>,
-    _app: tauri::App<MockRuntime>,
-    _dir: tempfile::TempDir,
+    app: tauri::App<MockRuntime>,
+    dir: tempfile::TempDir,
 }
 
 fn fixture() -> Fixture {
@@ -26,11 +26,7 @@ fn fixture() -> Fixture {
     let window = WebviewWindowBuilder::new(&app, "main", Default::default())
         .build()
         .expect("main window");
-    Fixture {
-        window,
-        _app: app,
-        _dir: dir,
-    }
+    Fixture { window, app, dir }
 }
 
 fn invoke(window: &WebviewWindow<MockRuntime>, cmd: &str, body: Value) -> Result<Value, Value> {
@@ -358,4 +354,24 @@ fn a_stakeholders_own_cadence_is_saved_from_the_window_and_read_back_with_the_po
     let due = invoke(&f.window, "due", json!({})).expect("due");
     assert_eq!(due[0]["stakeholder"], "Exchange A (example)");
     assert_eq!(due[0]["due_at"], "2026-11-24T10:05:00Z");
+}
+
+#[test]
+fn a_write_by_another_process_is_announced_to_the_window() {
+    let f = fixture();
+    let (announced, heard) = std::sync::mpsc::channel();
+    f.app.listen_any("store-changed", move |_| {
+        let _ = announced.send(());
+    });
+    let mut cli = Store::open(f.dir.path().join("sitrep.db")).expect("a second connection");
+    let clock = ManualClock::new("2026-11-24T10:05:00Z".parse().expect("a time"));
+    let input = sitrep::DeclareInput {
+        title: "Declared from a terminal".into(),
+        severity: 2,
+        ..sitrep::DeclareInput::default()
+    };
+    sitrep::incident::declare(&mut cli, &clock, &input).expect("declared");
+    heard
+        .recv_timeout(std::time::Duration::from_secs(10))
+        .expect("the window was told about the outside write");
 }
