@@ -1,11 +1,15 @@
 //! Queries for the reminder scheduler: open obligations with their cadence,
 //! snoozes and fired stages; recording what fired and snoozes.
 
-use chrono::{DateTime, Utc};
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
+
+use chrono::{DateTime, TimeDelta, Utc};
 use rusqlite::params;
 
 use super::{Tx, comms};
 use crate::error::Result;
+use crate::incident::Severity;
 use crate::scheduler::Pending;
 
 impl Tx<'_> {
@@ -18,15 +22,19 @@ impl Tx<'_> {
             conn.prepare_cached("SELECT until FROM snoozes WHERE obligation_id = ?1")?;
         let mut fired =
             conn.prepare_cached("SELECT stage FROM reminders_fired WHERE obligation_id = ?1")?;
+        // Many incidents, few stakeholders: each one's cadence is read once per severity.
+        let mut every: HashMap<(i64, Severity), Option<TimeDelta>> = HashMap::new();
         open.into_iter()
             .map(|obligation| {
-                let cadence = self.cadence_for(
-                    obligation.stakeholder_id,
-                    obligation.group,
-                    obligation.severity,
-                )?;
+                let key = (obligation.stakeholder_id, obligation.severity);
+                let every = match every.entry(key) {
+                    Entry::Occupied(known) => *known.get(),
+                    Entry::Vacant(slot) => {
+                        *slot.insert(self.cadence_for(key.0, obligation.group, key.1)?.update())
+                    }
+                };
                 Ok(Pending {
-                    every: cadence.update(),
+                    every,
                     snoozes: snoozes
                         .query_map([obligation.id], |row| row.get(0))?
                         .collect::<rusqlite::Result<_>>()?,
