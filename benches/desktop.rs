@@ -69,6 +69,7 @@ fn notification_latencies_ms() -> Vec<f64> {
                 (Utc::now() - due).num_microseconds().expect("a short time") as f64 / 1000.0;
             harness.dunstctl(&["close-all"]);
             drop(app);
+            println!("  run {run}: {latency:.0} ms");
             latency
         })
         .collect()
