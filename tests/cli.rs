@@ -200,6 +200,22 @@ fn sitrep_db_names_the_database_and_the_file_is_private() {
     assert_eq!(mode & 0o777, 0o600);
 }
 
+/// Declares an incident through the CLI, back-dated to `at`.
+fn declare_at(db: &Path, title: &str, severity: &str, at: &str) {
+    sitrep(db)
+        .args([
+            "declare",
+            "--title",
+            title,
+            "--severity",
+            severity,
+            "--at",
+            at,
+        ])
+        .assert()
+        .success();
+}
+
 fn show_json(db: &Path, key: &str) -> Value {
     let out = sitrep(db)
         .args(["show", key, "--json"])
@@ -345,18 +361,7 @@ fn a_back_filled_incident_shows_utc_times_and_durations() {
 #[test]
 fn lifecycle_commands_refuse_bad_input_with_exit_2_and_write_nothing() {
     let db = db();
-    sitrep(&db.path)
-        .args([
-            "declare",
-            "--title",
-            "Signer down",
-            "--severity",
-            "2",
-            "--at",
-            "2026-11-24T10:00:00Z",
-        ])
-        .assert()
-        .success();
+    declare_at(&db.path, "Signer down", "2", "2026-11-24T10:00:00Z");
     let before = show_json(&db.path, "INC-1");
     let big_note = "x".repeat(64 * 1024 + 1);
     let cases: Vec<(Vec<&str>, &str)> = vec![
@@ -483,18 +488,7 @@ fn due_json(db: &Path, at: &str) -> Vec<Value> {
 #[test]
 fn due_and_sent_follow_the_cadence_and_refuse_a_probable_duplicate_with_exit_3() {
     let db = db();
-    sitrep(&db.path)
-        .args([
-            "declare",
-            "--title",
-            "Validators offline",
-            "--severity",
-            "1",
-            "--at",
-            "2026-11-24T10:00:00Z",
-        ])
-        .assert()
-        .success();
+    declare_at(&db.path, "Validators offline", "1", "2026-11-24T10:00:00Z");
     let due = due_json(&db.path, "2026-11-24T10:05:00Z");
     let live: Vec<&str> = due
         .iter()
@@ -580,18 +574,7 @@ fn due_and_sent_follow_the_cadence_and_refuse_a_probable_duplicate_with_exit_3()
 #[test]
 fn comms_commands_refuse_bad_input_with_exit_2_and_record_nothing() {
     let db = db();
-    sitrep(&db.path)
-        .args([
-            "declare",
-            "--title",
-            "Signer down",
-            "--severity",
-            "1",
-            "--at",
-            "2026-11-24T10:00:00Z",
-        ])
-        .assert()
-        .success();
+    declare_at(&db.path, "Signer down", "1", "2026-11-24T10:00:00Z");
     sitrep(&db.path)
         .args(["stakeholder", "retire", "Public status page (example)"])
         .assert()
@@ -795,11 +778,7 @@ const NEW_PLAN: &str = "[[plan]]\nkind = \"mev-relay-down\"\nname = \"MEV relay 
 fn directory_and_membership_changes_are_back_dated_with_at_in_any_offset() {
     let db = db();
     let dir = tempfile::tempdir().expect("temporary folder");
-    sitrep(&db.path)
-        .args(["declare", "--title", "Signer down", "--severity", "1"])
-        .args(["--at", "2026-11-24T10:00:00Z"])
-        .assert()
-        .success();
+    declare_at(&db.path, "Signer down", "1", "2026-11-24T10:00:00Z");
 
     sitrep(&db.path)
         .args(["stakeholder", "add", "--name", "Exchange B"])
@@ -887,11 +866,7 @@ fn directory_and_membership_changes_are_back_dated_with_at_in_any_offset() {
 fn a_malformed_future_or_premature_at_exits_2_and_changes_nothing() {
     let db = db();
     let dir = tempfile::tempdir().expect("temporary folder");
-    sitrep(&db.path)
-        .args(["declare", "--title", "Signer down", "--severity", "1"])
-        .args(["--at", "2026-11-24T10:00:00Z"])
-        .assert()
-        .success();
+    declare_at(&db.path, "Signer down", "1", "2026-11-24T10:00:00Z");
     sitrep(&db.path)
         .args([
             "stakeholder",
