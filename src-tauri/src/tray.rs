@@ -7,7 +7,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use sitrep::comms::{ObligationKind, Urgency};
 use sitrep::scheduler::{self, SnoozeFor};
-use tauri::menu::{Menu, MenuItem, PredefinedMenuItem};
+use tauri::menu::{IsMenuItem, Menu, MenuItem, PredefinedMenuItem};
 use tauri::tray::{TrayIcon, TrayIconBuilder};
 use tauri::{AppHandle, Manager, Runtime};
 use tauri_plugin_dialog::{DialogExt, MessageDialogButtons, MessageDialogKind};
@@ -43,6 +43,7 @@ fn build<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<TrayHandles<R>> {
     let open = MenuItem::with_id(app, "open", "Open Sitrep", true, None::<&str>)?;
     let next = MenuItem::with_id(app, "next", "No updates due", true, None::<&str>)?;
     let snooze = SnoozeFor::ALL
+        .iter()
         .map(|length| {
             let minutes = length.as_minutes();
             let label = format!("Snooze all {minutes} min");
@@ -54,16 +55,13 @@ fn build<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<TrayHandles<R>> {
                 None::<&str>,
             )
         })
-        .into_iter()
         .collect::<tauri::Result<Vec<_>>>()?;
     let quit_item = MenuItem::with_id(app, "quit", "Quit Sitrep…", true, None::<&str>)?;
     let separator = PredefinedMenuItem::separator(app)?;
-    let menu = Menu::with_items(
-        app,
-        &[
-            &declare, &open, &next, &snooze[0], &snooze[1], &snooze[2], &separator, &quit_item,
-        ],
-    )?;
+    let mut items: Vec<&dyn IsMenuItem<R>> = vec![&declare, &open, &next];
+    items.extend(snooze.iter().map(|item| item as &dyn IsMenuItem<R>));
+    items.extend([&separator as &dyn IsMenuItem<R>, &quit_item]);
+    let menu = Menu::with_items(app, &items)?;
     let mut tray = TrayIconBuilder::with_id("sitrep")
         .tooltip("Sitrep")
         .menu(&menu)
