@@ -33,6 +33,8 @@ fn main() {
         "compose_update",
         "record_update",
         "set_membership",
+        "set_affected",
+        "skip_obligation",
         "snooze",
         "mark_sent",
         "undelivered_reminder",

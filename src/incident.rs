@@ -10,11 +10,14 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize, Serializer};
 use ts_rs::TS;
 
+use crate::affected::{self, Affected, AffectedInput};
 use crate::clock::{Clock, not_in_future, parse_time};
 use crate::comms::Comms;
 use crate::error::{InvalidInput, Result};
+use crate::impact::{self, ImpactWindow};
 use crate::lifecycle::check_milestones;
 use crate::plan::IncidentStep;
+use crate::record::{MilestoneCorrection, RoleTenure, SeverityChange};
 use crate::role::RoleHolder;
 use crate::store::Store;
 use crate::timeline::{EntryKind, NewEntry, TimelineEntry};
@@ -206,8 +209,15 @@ pub struct Incident {
     pub commander: Option<String>,
     #[ts(type = "string")]
     pub impact_started_at: DateTime<Utc>,
+    /// Impact start was not given: it defaulted to the detection time.
+    pub impact_started_estimated: bool,
     #[ts(type = "string")]
     pub detected_at: DateTime<Utc>,
+    /// Detection was not given: it defaulted to the declaration time.
+    pub detected_estimated: bool,
+    /// The first time anyone held the commander role.
+    #[ts(type = "string | null")]
+    pub acknowledged_at: Option<DateTime<Utc>>,
     #[ts(type = "string")]
     pub declared_at: DateTime<Utc>,
     #[ts(type = "string | null")]
@@ -216,6 +226,8 @@ pub struct Incident {
     pub resolved_at: Option<DateTime<Utc>>,
     #[ts(type = "string | null")]
     pub closed_at: Option<DateTime<Utc>>,
+    /// How many stakeholders its impact is charged to.
+    pub affected_count: u32,
 }
 
 impl Incident {
@@ -238,23 +250,26 @@ impl Incident {
         if self.commander.is_none() && !matches!(self.status, Status::Resolved | Status::Closed) {
             reasons.push(Attention::NoCommander);
         }
+        if self.is_open() && !self.drill && self.affected_count == 0 {
+            reasons.push(Attention::ImpactUnassigned);
+        }
         reasons
     }
 
-    /// How long each phase took, from the milestones.
-    pub fn durations(&self) -> Durations {
+    /// How long each phase took, from the milestones; the impact is the
+    /// union of `windows`, known once none is open.
+    pub fn durations(&self, windows: &[ImpactWindow]) -> Durations {
         let minutes =
             |from: DateTime<Utc>, to: DateTime<Utc>| (to - from).num_seconds() as f64 / 60.0;
         let impact = self.impact_started_at;
+        let impact_over = windows.iter().all(|w| w.ended_at.is_some());
         Durations {
             time_to_detect_minutes: minutes(impact, self.detected_at),
+            time_to_acknowledge_minutes: self.acknowledged_at.map(|t| minutes(self.detected_at, t)),
             time_to_declare_minutes: minutes(self.detected_at, self.declared_at),
             time_to_mitigate_minutes: self.mitigated_at.map(|t| minutes(impact, t)),
             time_to_resolve_minutes: self.resolved_at.map(|t| minutes(impact, t)),
-            impact_minutes: self
-                .mitigated_at
-                .or(self.resolved_at)
-                .map(|t| minutes(impact, t)),
+            impact_minutes: impact_over.then(|| impact::union_minutes(windows, impact)),
         }
     }
 }
@@ -267,6 +282,9 @@ pub enum Attention {
     ImpactOngoing,
     /// Nobody holds the commander role.
     NoCommander,
+    /// Nobody is marked affected (and it is no drill): its downtime is
+    /// charged to no stakeholder.
+    ImpactUnassigned,
 }
 
 /// The phases of an incident in minutes, from its milestones; `None` while
@@ -275,13 +293,16 @@ pub enum Attention {
 pub struct Durations {
     /// Impact started → detected.
     pub time_to_detect_minutes: f64,
+    /// Detected → acknowledged (a commander took the incident).
+    pub time_to_acknowledge_minutes: Option<f64>,
     /// Detected → declared.
     pub time_to_declare_minutes: f64,
     /// Impact started → mitigated.
     pub time_to_mitigate_minutes: Option<f64>,
     /// Impact started → resolved.
     pub time_to_resolve_minutes: Option<f64>,
-    /// Impact started → mitigated, else resolved: the downtime this incident caused.
+    /// The union of the impact windows: the downtime this incident caused;
+    /// `None` while the impact lasts.
     pub impact_minutes: Option<f64>,
 }
 
@@ -309,8 +330,21 @@ impl From<Incident> for IncidentSummary {
 pub struct IncidentDetail {
     #[serde(flatten)]
     pub incident: Incident,
+    /// The spans of impact, oldest first; the last is open while impact lasts.
+    pub impact_windows: Vec<ImpactWindow>,
+    /// The most severe level it ever had.
+    pub peak_severity: Severity,
+    pub severity_changes: Vec<SeverityChange>,
+    /// The stakeholders its impact hits.
+    pub affected: Vec<Affected>,
+    /// Validators affected, summed over the affected stakeholders that gave a count.
+    pub validators_affected: Option<u32>,
     pub timeline: Vec<TimelineEntry>,
     pub roles: Vec<RoleHolder>,
+    /// Who held which role from when to when, oldest first.
+    pub role_tenures: Vec<RoleTenure>,
+    /// Every milestone correction, oldest first.
+    pub corrections: Vec<MilestoneCorrection>,
     pub steps: Vec<IncidentStep>,
     pub durations: Durations,
     pub attention: Vec<Attention>,
@@ -337,6 +371,8 @@ pub struct DeclareInput {
     /// When it was declared (RFC 3339); defaults to now.
     #[ts(optional)]
     pub at: Option<String>,
+    /// Stakeholders or groups its impact hits, by name.
+    pub affected: Vec<String>,
 }
 
 /// A checked declaration.
@@ -346,7 +382,9 @@ struct Declaration {
     kind: Option<String>,
     drill: bool,
     impact_started_at: DateTime<Utc>,
+    impact_started_estimated: bool,
     detected_at: DateTime<Utc>,
+    detected_estimated: bool,
     declared_at: DateTime<Utc>,
 }
 
@@ -361,9 +399,10 @@ impl DeclareInput {
                 .transpose()
         };
         let declared_at = optional_time("at", &self.at)?.unwrap_or(now);
-        let detected_at = optional_time("detected", &self.detected)?.unwrap_or(declared_at);
-        let impact_started_at =
-            optional_time("impact_started", &self.impact_started)?.unwrap_or(detected_at);
+        let detected = optional_time("detected", &self.detected)?;
+        let detected_at = detected.unwrap_or(declared_at);
+        let impact_started = optional_time("impact_started", &self.impact_started)?;
+        let impact_started_at = impact_started.unwrap_or(detected_at);
         not_in_future("at", declared_at, now)?;
         let kind = self
             .kind
@@ -377,7 +416,9 @@ impl DeclareInput {
             kind,
             drill: self.drill,
             impact_started_at,
+            impact_started_estimated: impact_started.is_none(),
             detected_at,
+            detected_estimated: detected.is_none(),
             declared_at,
         })
     }
@@ -402,11 +443,15 @@ pub fn declare(
         kind: None,
         commander: None,
         impact_started_at: d.impact_started_at,
+        impact_started_estimated: d.impact_started_estimated,
         detected_at: d.detected_at,
+        detected_estimated: d.detected_estimated,
+        acknowledged_at: None,
         declared_at: d.declared_at,
         mitigated_at: None,
         resolved_at: None,
         closed_at: None,
+        affected_count: 0,
     };
     check_milestones(&incident)?;
     let drill = if incident.drill { "DRILL " } else { "" };
@@ -424,8 +469,16 @@ pub fn declare(
         if let Some(plan) = &plan {
             tx.attach_plan(key, plan)?;
         }
+        for target in input.affected.iter().filter(|t| !t.trim().is_empty()) {
+            let mark = AffectedInput {
+                target: target.clone(),
+                affected: true,
+                ..AffectedInput::default()
+            };
+            affected::mark(tx, key, &mark, incident.declared_at, now)?;
+        }
         tx.set_comms_anchor(key, incident.declared_at)?;
-        tx.reconcile_comms(key, now, "declared")?;
+        tx.reconcile_comms(key, incident.declared_at, now, "declared")?;
         Ok(key)
     })?;
     store.incident(key)

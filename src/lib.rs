@@ -4,33 +4,43 @@
 //! the desktop shell (`src-tauri`) and the `sitrep` binary are two thin front
 //! doors onto the same functions. Nothing here knows about Tauri.
 
+pub mod affected;
 pub mod cli;
 pub mod clock;
 pub mod comms;
 pub mod error;
+pub mod impact;
 pub mod incident;
 pub mod lifecycle;
+pub mod month;
 pub mod plan;
 pub mod policy;
+pub mod record;
 pub mod role;
 pub mod scheduler;
 pub mod stakeholder;
 pub mod store;
 pub mod timeline;
 
+pub use affected::{Affected, AffectedInput};
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use comms::{
-    ChecklistRow, Comms, Composed, Draft, LoggedUpdate, MembershipInput, Obligation,
-    ObligationKind, ObligationRecord, ObligationState, Preview, SendInput, SendReceipt, Urgency,
+    ChecklistRow, Comms, Composed, Draft, LoggedUpdate, MembershipInput, Missed, Obligation,
+    ObligationKind, ObligationRecord, ObligationState, Outcome, Preview, SendInput, SendReceipt,
+    SkipInput, Urgency,
 };
 pub use error::{Error, ErrorKind, InvalidInput};
+pub use impact::ImpactWindow;
 pub use incident::{
     Attention, DeclareInput, Durations, Incident, IncidentDetail, IncidentKey, IncidentSummary,
     Severity, Status,
 };
 pub use lifecycle::{EditInput, StatusInput};
 pub use plan::{IncidentStep, Plan, PlanStep, StepInput};
-pub use policy::{Cadence, CadenceOverride, CadenceScope, GroupPolicy, PolicyOverride, Severities};
+pub use policy::{
+    Cadence, CadenceOverride, CadenceScope, GroupPolicy, Membership, PolicyOverride, Severities,
+};
+pub use record::{Milestone, MilestoneCorrection, RoleTenure, SeverityChange};
 pub use role::{Role, RoleHolder, RoleInput};
 pub use stakeholder::{Channel, ChannelChange, ChannelKind, Group, Stakeholder, StakeholderInput};
 pub use store::Store;

@@ -8,7 +8,10 @@ use ts_rs::TS;
 
 use crate::clock::{Clock, happened_at, not_in_future, parse_time};
 use crate::error::{InvalidInput, Result};
+use crate::impact;
 use crate::incident::{Incident, IncidentDetail, IncidentKey, Severity, Status, Title};
+use crate::record::{Milestone, MilestoneCorrection};
+use crate::role::Role;
 use crate::store::Store;
 use crate::timeline::{EntryKind, NewEntry, NoteText};
 
@@ -101,6 +104,10 @@ pub fn change_status(
             text = format!("{text}: {}", note.as_str());
         }
         tx.update_incident(&moved)?;
+        tx.insert_status_change(key, at, incident.status, moved.status)?;
+        if moved.status == Status::Closed {
+            tx.end_tenures(key, at)?;
+        }
         tx.append(
             key,
             &NewEntry {
@@ -118,7 +125,7 @@ pub fn change_status(
         if reopened {
             tx.set_comms_anchor(key, at)?;
         }
-        tx.reconcile_comms(key, now, &format!("incident {}", moved.status))
+        tx.reconcile_comms(key, at, now, &format!("incident {}", moved.status))
     })?;
     store.incident(key)
 }
@@ -143,6 +150,13 @@ pub struct EditInput {
     pub mitigated: Option<String>,
     #[ts(optional)]
     pub resolved: Option<String>,
+    #[ts(optional)]
+    pub declared: Option<String>,
+    #[ts(optional)]
+    pub closed: Option<String>,
+    /// Mark it a drill (practice), or a real incident after all.
+    #[ts(optional)]
+    pub drill: Option<bool>,
     /// When a severity or title change happened (RFC 3339); defaults to now.
     #[ts(optional)]
     pub at: Option<String>,
@@ -170,6 +184,8 @@ pub fn edit(
     let detected = milestone("detected", &input.detected)?;
     let mitigated = milestone("mitigated", &input.mitigated)?;
     let resolved = milestone("resolved", &input.resolved)?;
+    let declared = milestone("declared", &input.declared)?;
+    let closed = milestone("closed", &input.closed)?;
 
     store.write(|tx| {
         let old = tx.incident(key)?;
@@ -193,11 +209,21 @@ pub fn edit(
         }
         if let Some(severity) = severity.filter(|s| *s != old.severity) {
             new.severity = severity;
+            tx.insert_severity_change(key, at, old.severity, severity)?;
             entry(
                 at,
                 EntryKind::Severity,
                 format!("{} → {severity}", old.severity),
             );
+        }
+        if let Some(drill) = input.drill.filter(|d| *d != old.drill) {
+            new.drill = drill;
+            let text = if drill {
+                "marked a DRILL: it counts in no metric or report"
+            } else {
+                "no longer a drill: it counts in metrics and reports"
+            };
+            entry(at, EntryKind::Drill, text.to_owned());
         }
         if let Some(kind) = input.kind.as_deref().filter(|k| !k.trim().is_empty()) {
             if let Some(current) = &old.kind {
@@ -228,26 +254,66 @@ pub fn edit(
             }
             new.resolved_at = Some(t);
         }
-        new.impact_started_at = impact_started.unwrap_or(old.impact_started_at);
-        new.detected_at = detected.unwrap_or(old.detected_at);
+        if let Some(t) = closed {
+            if old.status != Status::Closed {
+                return Err(not_yet(key, old.status, "closed", Status::Closed).into());
+            }
+            new.closed_at = Some(t);
+        }
+        if let Some(t) = impact_started {
+            new.impact_started_at = t;
+            new.impact_started_estimated = false;
+        }
+        if let Some(t) = detected {
+            new.detected_at = t;
+            new.detected_estimated = false;
+        }
+        new.declared_at = declared.unwrap_or(old.declared_at);
         check_milestones(&new)?;
-        for (label, before, after) in [
+        impact::check_windows(&tx.impact_windows(&new)?)?;
+        let by = tx.role_holder(key, Role::Commander)?.map(|h| h.person);
+        for (milestone, old_at, new_at) in [
             (
-                "impact started",
+                Milestone::ImpactStarted,
                 Some(old.impact_started_at),
                 Some(new.impact_started_at),
             ),
-            ("detected", Some(old.detected_at), Some(new.detected_at)),
-            ("mitigated", old.mitigated_at, new.mitigated_at),
-            ("resolved", old.resolved_at, new.resolved_at),
+            (
+                Milestone::Detected,
+                Some(old.detected_at),
+                Some(new.detected_at),
+            ),
+            (
+                Milestone::Declared,
+                Some(old.declared_at),
+                Some(new.declared_at),
+            ),
+            (Milestone::Mitigated, old.mitigated_at, new.mitigated_at),
+            (Milestone::Resolved, old.resolved_at, new.resolved_at),
+            (Milestone::Closed, old.closed_at, new.closed_at),
         ] {
-            if before != after {
+            if old_at != new_at {
                 let shown = |t: Option<DateTime<Utc>>| t.map_or("unset".into(), |t| t.to_rfc3339());
                 entry(
                     now,
                     EntryKind::Milestone,
-                    format!("{label} corrected: {} → {}", shown(before), shown(after)),
+                    format!(
+                        "{} corrected: {} → {}",
+                        milestone.label(),
+                        shown(old_at),
+                        shown(new_at)
+                    ),
                 );
+                tx.insert_correction(
+                    key,
+                    &MilestoneCorrection {
+                        milestone,
+                        old_at,
+                        new_at,
+                        recorded_at: now,
+                        by: by.clone(),
+                    },
+                )?;
             }
         }
         if entries.is_empty() {
@@ -263,8 +329,18 @@ pub fn edit(
             .try_for_each(|e| tx.append(key, e).map(drop))?;
         if new.severity != old.severity {
             tx.set_comms_anchor(key, at)?;
+        } else if new.declared_at != old.declared_at
+            && tx.comms_anchor(key)? == Some(old.declared_at)
+        {
+            // The cadence ran from the declaration: it runs from the corrected one.
+            tx.set_comms_anchor(key, new.declared_at)?;
         }
-        tx.reconcile_comms(key, now, &format!("incident corrected ({})", new.severity))
+        tx.reconcile_comms(
+            key,
+            at,
+            now,
+            &format!("incident corrected ({})", new.severity),
+        )
     })?;
     store.incident(key)
 }
@@ -352,11 +428,15 @@ mod tests {
             kind: None,
             commander: None,
             impact_started_at: t("2026-11-24T09:00:00Z"),
+            impact_started_estimated: false,
             detected_at: t("2026-11-24T09:05:00Z"),
+            detected_estimated: false,
+            acknowledged_at: None,
             declared_at: t("2026-11-24T09:10:00Z"),
             mitigated_at: None,
             resolved_at: None,
             closed_at: None,
+            affected_count: 0,
         }
     }
 

@@ -185,6 +185,20 @@ impl CadenceOverride {
     }
 }
 
+/// The cadence a stakeholder gets: the severity's `default`, each interval
+/// overridden by their group's own cadence, then by their own (stakeholder
+/// beats group beats severity default).
+pub fn effective_cadence(
+    default: Cadence,
+    group: Option<&Cadence>,
+    own: Option<&Cadence>,
+) -> Cadence {
+    [group, own]
+        .into_iter()
+        .flatten()
+        .fold(default, |c, o| c.overridden_by(o))
+}
+
 /// The design's default cadences, SEV1 to SEV4.
 pub fn default_cadences() -> [Cadence; 4] {
     let c = |severity, i, u, r, p| Cadence {
@@ -245,14 +259,36 @@ pub struct PolicyOverride {
 }
 
 /// How a stakeholder stands with one incident, beyond the policy.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    TS,
+    strum::EnumString,
+    strum::IntoStaticStr,
+    strum::Display,
+)]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum Membership {
     /// As the policy says.
+    #[serde(rename = "policy")]
+    #[strum(serialize = "policy")]
     ByPolicy,
     /// Added (or opted in) by the IC: told live whatever the policy says.
     Added,
     /// Removed by the IC: told nothing more.
     Removed,
+}
+
+impl Membership {
+    /// The membership as stored (`added`, `removed`) and in JSON (also `policy`).
+    pub fn as_str(self) -> &'static str {
+        self.into()
+    }
 }
 
 /// What one stakeholder is told about one incident.
@@ -359,6 +395,32 @@ mod tests {
             .into_iter()
             .find(|p| p.group == g)
             .unwrap()
+    }
+
+    #[test]
+    fn a_stakeholders_own_cadence_beats_their_groups_which_beats_the_default() {
+        let default = default_cadences()[0];
+        let only = |update| Cadence {
+            severity: 1,
+            initial_minutes: None,
+            update_minutes: Some(update),
+            resolution_minutes: None,
+            postmortem_minutes: None,
+        };
+        let group_own = Cadence {
+            initial_minutes: Some(5),
+            ..only(20)
+        };
+        let c = effective_cadence(default, Some(&group_own), Some(&only(10)));
+        assert_eq!(
+            (c.initial_minutes, c.update_minutes, c.resolution_minutes),
+            (Some(5), Some(10), Some(60))
+        );
+        assert_eq!(effective_cadence(default, None, None), default);
+        assert_eq!(
+            effective_cadence(default, Some(&group_own), None).update_minutes,
+            Some(20)
+        );
     }
 
     #[test]

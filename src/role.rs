@@ -1,6 +1,6 @@
 //! Roles in the response — commander, comms, ops, scribe — and handing them
-//! over. Who holds a role now is kept with the incident; every assignment and
-//! handover is a timeline entry naming both people.
+//! over. Every assignment starts a tenure (ending the previous holder's) and
+//! is a timeline entry naming both people.
 
 use std::fmt;
 use std::str::FromStr;
@@ -125,14 +125,7 @@ pub fn assign(
             Some(holder) => format!("{role} handed over from {} to {person}", holder.person),
             None => format!("{person} is {role}"),
         };
-        tx.set_role_holder(
-            key,
-            &RoleHolder {
-                role,
-                person: person.clone(),
-                since: at,
-            },
-        )?;
+        tx.start_tenure(key, role, &person, at)?;
         tx.append(
             key,
             &NewEntry {

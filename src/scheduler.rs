@@ -193,17 +193,35 @@ pub fn coalesce(reminders: &[Reminder]) -> Option<Notice> {
             format!("{} — {drill}{key} {}", who.join(", "), list[0].severity)
         })
         .collect();
+    let postmortems = reminders
+        .iter()
+        .filter(|r| r.kind == ObligationKind::Postmortem)
+        .count();
+    let (what, body) = match postmortems {
+        0 => (
+            "Update",
+            "Send the update from Sitrep's comms checklist, or snooze it.",
+        ),
+        n if n == reminders.len() => (
+            "Postmortem",
+            "Share the postmortem from Sitrep's comms checklist, or snooze it.",
+        ),
+        _ => (
+            "Update and postmortem",
+            "Send the updates and share the postmortems from Sitrep's comms checklist, or snooze them.",
+        ),
+    };
     let heading = if critical {
-        "Update overdue"
+        format!("{what} overdue")
     } else {
-        "Update due"
+        format!("{what} due")
     };
     let mut obligations: Vec<i64> = reminders.iter().map(|r| r.obligation_id).collect();
     obligations.sort_unstable();
     obligations.dedup();
     Some(Notice {
         summary: format!("{heading}: {}", lines.join("; ")),
-        body: "Send the update from Sitrep's comms checklist, or snooze it.".into(),
+        body: body.into(),
         critical,
         incident: first.incident,
         obligations,

@@ -37,11 +37,13 @@ pub enum EntryKind {
     Step,
     /// An update was sent, or a stakeholder added to or removed from the incident.
     Comms,
+    /// It was marked a drill, or a real incident after all.
+    Drill,
 }
 
 impl EntryKind {
     /// Every kind, as stored.
-    const ALL: [EntryKind; 9] = [
+    const ALL: [EntryKind; 10] = [
         EntryKind::Declared,
         EntryKind::Status,
         EntryKind::Note,
@@ -51,6 +53,7 @@ impl EntryKind {
         EntryKind::Role,
         EntryKind::Step,
         EntryKind::Comms,
+        EntryKind::Drill,
     ];
 
     /// The kind as stored and shown.
@@ -65,6 +68,7 @@ impl EntryKind {
             EntryKind::Role => "role",
             EntryKind::Step => "step",
             EntryKind::Comms => "comms",
+            EntryKind::Drill => "drill",
         }
     }
 }

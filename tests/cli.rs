@@ -1,28 +1,14 @@
 //! The `sitrep` binary against the CLI contract in DESIGN.md: output, JSON
 //! field names, exit statuses, and that refused input writes nothing.
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use std::path::Path;
 
 use assert_cmd::Command;
+use common::{db, declare_at, due_json, show_json, sitrep};
 use predicates::prelude::*;
 use serde_json::Value;
-
-struct Db {
-    _dir: tempfile::TempDir,
-    path: PathBuf,
-}
-
-fn db() -> Db {
-    let dir = tempfile::tempdir().expect("temporary folder");
-    let path = dir.path().join("sitrep.db");
-    Db { _dir: dir, path }
-}
-
-fn sitrep(db: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("sitrep").expect("the sitrep binary");
-    cmd.env_remove("SITREP_DB").arg("--db").arg(db);
-    cmd
-}
 
 fn list_json(db: &Path) -> Value {
     let out = sitrep(db)
@@ -198,33 +184,6 @@ fn sitrep_db_names_the_database_and_the_file_is_private() {
         .permissions()
         .mode();
     assert_eq!(mode & 0o777, 0o600);
-}
-
-/// Declares an incident through the CLI, back-dated to `at`.
-fn declare_at(db: &Path, title: &str, severity: &str, at: &str) {
-    sitrep(db)
-        .args([
-            "declare",
-            "--title",
-            title,
-            "--severity",
-            severity,
-            "--at",
-            at,
-        ])
-        .assert()
-        .success();
-}
-
-fn show_json(db: &Path, key: &str) -> Value {
-    let out = sitrep(db)
-        .args(["show", key, "--json"])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    serde_json::from_slice(&out).expect("show --json prints JSON")
 }
 
 /// An incident back-filled the morning after, from notes kept in two time
@@ -470,18 +429,6 @@ fn plans_export_and_import_round_trip_as_toml() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("lowercase letters"));
-}
-
-fn due_json(db: &Path, at: &str) -> Vec<Value> {
-    let out = sitrep(db)
-        .args(["due", "--json", "--at", at])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let due: Value = serde_json::from_slice(&out).expect("due --json prints JSON");
-    due.as_array().expect("a list").clone()
 }
 
 /// The check: a SEV1 declared at T with the default policy.

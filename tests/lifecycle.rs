@@ -108,7 +108,8 @@ fn a_sev1_walks_from_declared_to_resolved_with_every_step_on_the_timeline() {
     assert_eq!(resolved.durations.impact_minutes, Some(35.0));
     assert_eq!(resolved.durations.time_to_resolve_minutes, Some(80.0));
     assert_eq!(mitigated.incident.resolved_at, None);
-    assert!(resolved.attention.is_empty());
+    // Nobody was marked affected, so its downtime is charged to no one: said, not silent.
+    assert_eq!(resolved.attention, [Attention::ImpactUnassigned]);
 
     let lines: Vec<(EntryKind, &str)> = resolved
         .timeline
@@ -141,7 +142,11 @@ fn an_open_incident_without_a_commander_needs_attention() {
     let listed = f.store.list_incidents().expect("list");
     assert_eq!(
         listed[0].attention,
-        [Attention::ImpactOngoing, Attention::NoCommander]
+        [
+            Attention::ImpactOngoing,
+            Attention::NoCommander,
+            Attention::ImpactUnassigned
+        ]
     );
     role::assign(
         &mut f.store,
@@ -152,10 +157,9 @@ fn an_open_incident_without_a_commander_needs_attention() {
     .expect("IC");
     lifecycle::change_status(&mut f.store, &f.clock, key, &status(Status::Monitoring))
         .expect("monitoring");
-    assert!(
-        f.store.list_incidents().expect("list")[0]
-            .attention
-            .is_empty()
+    assert_eq!(
+        f.store.list_incidents().expect("list")[0].attention,
+        [Attention::ImpactUnassigned]
     );
 }
 

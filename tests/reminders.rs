@@ -69,6 +69,50 @@ fn a_due_update_fires_once_and_not_again_after_a_restart() {
 }
 
 #[test]
+fn a_due_postmortem_is_reminded_in_its_own_words_never_as_an_update() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let clock = ManualClock::new(at("2026-11-24T10:00:00Z"));
+    let mut store = open(&dir.path().join("sitrep.db"));
+    let key = declare(&mut store, &clock, 1);
+    clock.set(at("2026-11-24T10:05:00Z"));
+    let resolved = lifecycle::StatusInput {
+        status: sitrep::Status::Resolved,
+        note: None,
+        at: None,
+    };
+    lifecycle::change_status(&mut store, &clock, key, &resolved).expect("resolved");
+    let everyone = SendInput {
+        to: vec![
+            "Exchange A (example)".into(),
+            "Liquid staking protocol (example)".into(),
+            "Public status page (example)".into(),
+        ],
+        message: Some("Resolved.".into()),
+        ..SendInput::default()
+    };
+    comms::record_update(&mut store, &clock, key, &everyone).expect("resolution sent");
+    scheduler::tick(&mut store, &clock).expect("nothing due yet");
+
+    // SEV1's postmortem is due three days after resolution.
+    clock.set(at("2026-11-27T10:05:00Z"));
+    let notice = scheduler::tick(&mut store, &clock)
+        .expect("tick")
+        .notice
+        .expect("a reminder");
+    assert!(
+        notice.summary.starts_with("Postmortem due: "),
+        "{}",
+        notice.summary
+    );
+    assert!(
+        notice.body.contains("Share the postmortem"),
+        "{}",
+        notice.body
+    );
+    assert!(!notice.summary.contains("Update"), "{}", notice.summary);
+}
+
+#[test]
 fn two_instances_on_one_database_fire_once() {
     let dir = tempfile::tempdir().expect("temporary folder");
     let path = dir.path().join("sitrep.db");

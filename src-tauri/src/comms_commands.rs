@@ -4,7 +4,10 @@
 use std::path::PathBuf;
 
 use serde::Serialize;
-use sitrep::comms::{self, Composed, Draft, MembershipInput, Obligation, SendInput, SendReceipt};
+use sitrep::affected::{self, AffectedInput};
+use sitrep::comms::{
+    self, Composed, Draft, MembershipInput, Obligation, SendInput, SendReceipt, SkipInput,
+};
 use sitrep::policy::{self, Cadence, CadenceOverride, GroupPolicy, PolicyOverride};
 use sitrep::scheduler::{self, SnoozeFor};
 use sitrep::stakeholder::{self, ChannelChange, Format, Stakeholder, StakeholderInput};
@@ -153,6 +156,28 @@ pub fn set_membership(
 ) -> Reply<IncidentDetail> {
     let key = key(&id)?;
     with_store(&state, |s, c| comms::set_membership(s, c, key, &input))
+}
+
+/// Marks a stakeholder (or a whole group) affected by the incident, or takes it back.
+#[tauri::command(async)]
+pub fn set_affected(
+    state: State<'_, AppState>,
+    id: String,
+    input: AffectedInput,
+) -> Reply<IncidentDetail> {
+    let key = key(&id)?;
+    with_store(&state, |s, c| affected::set_affected(s, c, key, &input))
+}
+
+/// Skips what a stakeholder is owed now, with the reason.
+#[tauri::command(async)]
+pub fn skip_obligation(
+    state: State<'_, AppState>,
+    id: String,
+    input: SkipInput,
+) -> Reply<IncidentDetail> {
+    let key = key(&id)?;
+    with_store(&state, |s, c| comms::skip(s, c, key, &input))
 }
 
 /// Snoozes reminders of these obligations (every open one if empty) for 5, 10 or 30 minutes.

@@ -9,6 +9,10 @@ use sitrep::scheduler::Notice;
 use sitrep::stakeholder::Format;
 use sitrep::timeline::NoteInput;
 use sitrep::{
+    Affected, AffectedInput, ImpactWindow, Membership, Milestone, MilestoneCorrection, Missed,
+    Outcome, RoleTenure, SeverityChange, SkipInput,
+};
+use sitrep::{
     Attention, DeclareInput, Durations, EditInput, EntryKind, ErrorKind, Incident, IncidentDetail,
     IncidentKey, IncidentStep, IncidentSummary, PastText, Plan, PlanStep, Role, RoleHolder,
     RoleInput, Severity, Status, StatusInput, StepInput, TimelineEntry,
@@ -42,10 +46,20 @@ fn render() -> String {
         ChannelKind::decl(&cfg),
         ObligationKind::decl(&cfg),
         ObligationState::decl(&cfg),
+        Outcome::decl(&cfg),
+        Membership::decl(&cfg),
+        Missed::decl(&cfg),
         ChecklistRow::decl(&cfg),
         LoggedUpdate::decl(&cfg),
         ObligationRecord::decl(&cfg),
         Comms::decl(&cfg),
+        ImpactWindow::decl(&cfg),
+        SeverityChange::decl(&cfg),
+        RoleTenure::decl(&cfg),
+        Milestone::decl(&cfg),
+        MilestoneCorrection::decl(&cfg),
+        Affected::decl(&cfg),
+        AffectedInput::decl(&cfg),
         Incident::decl(&cfg),
         IncidentSummary::decl(&cfg),
         IncidentDetail::decl(&cfg),
@@ -78,6 +92,7 @@ fn render() -> String {
         SendInput::decl(&cfg),
         SendReceipt::decl(&cfg),
         MembershipInput::decl(&cfg),
+        SkipInput::decl(&cfg),
         Notice::decl(&cfg),
         ReminderEvent::decl(&cfg),
     ];

@@ -10,11 +10,13 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 
+use crate::affected::{self, AffectedInput};
 use crate::clock::{Clock, ManualClock, happened_at};
-use crate::comms::{self, MembershipInput, SendInput};
+use crate::comms::{self, MembershipInput, SendInput, SkipInput};
 use crate::error::{Error, ErrorKind, InvalidInput, Result};
 use crate::incident::{self, DeclareInput, IncidentKey};
 use crate::lifecycle::{self, EditInput, StatusInput};
+use crate::month::Month;
 use crate::plan::{self, StepInput};
 use crate::role::{self, RoleInput};
 use crate::stakeholder::{self, StakeholderInput};
@@ -85,6 +87,9 @@ enum Command {
         /// Only incidents that are not closed
         #[arg(long)]
         open: bool,
+        /// Only incidents whose impact may fall in this UTC month (YYYY-MM)
+        #[arg(long, value_name = "YYYY-MM")]
+        month: Option<String>,
         /// Print JSON instead of a table
         #[arg(long)]
         json: bool,
@@ -127,6 +132,35 @@ enum Command {
         /// Record it even if it looks like a duplicate
         #[arg(long)]
         force: bool,
+        /// It shares the postmortem (the incident must be resolved)
+        #[arg(long)]
+        postmortem: bool,
+        #[command(flatten)]
+        at: At,
+    },
+    /// Mark a stakeholder, or a whole group, affected by an incident (charged with its downtime), or take it back
+    Affected {
+        incident: String,
+        #[arg(value_parser = ["add", "remove"])]
+        action: String,
+        /// A stakeholder's or a group's name
+        target: String,
+        /// How many of their validators are affected (one stakeholder only)
+        #[arg(long, value_name = "N")]
+        validators: Option<u32>,
+        #[command(flatten)]
+        at: At,
+    },
+    /// Skip what a stakeholder is owed now (their open notice, or with --postmortem the postmortem), saying why
+    Skip {
+        incident: String,
+        #[arg(long, value_name = "NAME")]
+        to: String,
+        #[arg(long)]
+        reason: String,
+        /// Skip the postmortem instead of the notice
+        #[arg(long)]
+        postmortem: bool,
         #[command(flatten)]
         at: At,
     },
@@ -262,6 +296,9 @@ struct DeclareArgs {
     /// A practice incident: counts in no metric or report
     #[arg(long)]
     drill: bool,
+    /// Stakeholders or groups its impact hits (comma-separated names)
+    #[arg(long, value_name = "NAME|GROUP[,..]", value_delimiter = ',')]
+    affected: Vec<String>,
     /// When it was declared (RFC 3339, any offset) [default: now]
     #[arg(long, value_name = "TIME")]
     at: Option<String>,
@@ -288,7 +325,14 @@ struct EditArgs {
     mitigated: Option<String>,
     #[arg(long, value_name = "TIME")]
     resolved: Option<String>,
-    /// When a title or severity change happened (RFC 3339) [default: now]
+    #[arg(long, value_name = "TIME")]
+    declared: Option<String>,
+    #[arg(long, value_name = "TIME")]
+    closed: Option<String>,
+    /// true: a practice incident; false: a real one after all
+    #[arg(long, value_name = "BOOL")]
+    drill: Option<bool>,
+    /// When a title, severity or drill change happened (RFC 3339) [default: now]
     #[arg(long, value_name = "TIME")]
     at: Option<String>,
 }
@@ -340,6 +384,7 @@ fn execute(cli: Cli, clock: &dyn Clock) -> Result<()> {
                 impact_started: args.impact_started,
                 detected: args.detected,
                 at: args.at,
+                affected: args.affected,
             };
             let declared = incident::declare(store, clock, &input)?;
             if args.json {
@@ -375,6 +420,9 @@ fn execute(cli: Cli, clock: &dyn Clock) -> Result<()> {
                 detected: args.detected,
                 mitigated: args.mitigated,
                 resolved: args.resolved,
+                declared: args.declared,
+                closed: args.closed,
+                drill: args.drill,
                 at: args.at,
             };
             lifecycle::edit(store, clock, key(&args.incident)?, &input)?;
@@ -413,11 +461,17 @@ fn execute(cli: Cli, clock: &dyn Clock) -> Result<()> {
                 output::incident_detail(&detail);
             }
         }
-        Command::List { open, json } => {
-            let incidents: Vec<_> = store
-                .list_incidents()?
+        Command::List { open, month, json } => {
+            let incidents = match month {
+                Some(month) => store.incidents_in(month.parse::<Month>()?)?,
+                None => store
+                    .list_incidents()?
+                    .into_iter()
+                    .map(|s| s.incident)
+                    .collect(),
+            };
+            let incidents: Vec<_> = incidents
                 .into_iter()
-                .map(|s| s.incident)
                 .filter(|i| !open || i.is_open())
                 .collect();
             if json {
@@ -463,11 +517,48 @@ fn execute(cli: Cli, clock: &dyn Clock) -> Result<()> {
                 output::due_table(&due);
             }
         }
+        Command::Affected {
+            incident,
+            action,
+            target,
+            validators,
+            at,
+        } => {
+            let input = AffectedInput {
+                target,
+                affected: action == "add",
+                validators,
+                at: at.at,
+            };
+            let detail = affected::set_affected(store, clock, key(&incident)?, &input)?;
+            let names: Vec<&str> = detail
+                .affected
+                .iter()
+                .map(|a| a.stakeholder.as_str())
+                .collect();
+            println!("{} affects: {}", detail.incident.id, names.join(", "));
+        }
+        Command::Skip {
+            incident,
+            to,
+            reason,
+            postmortem,
+            at,
+        } => {
+            let input = SkipInput {
+                stakeholder: to,
+                reason,
+                postmortem,
+                at: at.at,
+            };
+            comms::skip(store, clock, key(&incident)?, &input)?;
+        }
         Command::Sent {
             incident,
             to,
             message,
             force,
+            postmortem,
             at,
         } => {
             let input = SendInput {
@@ -476,6 +567,7 @@ fn execute(cli: Cli, clock: &dyn Clock) -> Result<()> {
                 draft: None,
                 at: at.at,
                 force,
+                postmortem,
                 idempotency_key: None,
             };
             let receipt = comms::record_update(store, clock, key(&incident)?, &input)?;

@@ -59,6 +59,25 @@ pub(super) fn incident_detail(d: &IncidentDetail) {
             println!("  {label:<15} {}", utc(t));
         }
     }
+    for (n, w) in d.impact_windows.iter().enumerate() {
+        let end = w.ended_at.map_or("ongoing".to_owned(), utc);
+        println!("  impact {:<8} {} → {end}", n + 1, utc(w.started_at));
+    }
+    if let Some(minutes) = d.durations.impact_minutes {
+        println!("  {:<15} {minutes:.0} min", "impact");
+    }
+    if d.affected.is_empty() {
+        println!(
+            "  {:<15} nobody marked (sitrep affected {} add NAME|GROUP)",
+            "affected", i.id
+        );
+    }
+    for a in &d.affected {
+        let validators = a
+            .validators
+            .map_or(String::new(), |n| format!(" ({n} validators)"));
+        println!("  {:<15} {}{validators}", "affected", a.stakeholder);
+    }
     for holder in &d.roles {
         println!(
             "  {:<15} {} (since {})",
@@ -77,10 +96,21 @@ pub(super) fn incident_detail(d: &IncidentDetail) {
     if !d.comms.checklist.is_empty() {
         println!("\nComms:");
         for row in &d.comms.checklist {
-            let next = match (row.next, row.due_at) {
+            let mut next = match (row.next, row.due_at) {
                 (Some(kind), Some(due)) => format!("{kind} due {}", utc(due)),
                 _ => "nothing due".to_owned(),
             };
+            if let Some(due) = row.postmortem_due_at {
+                next.push_str(&format!("; postmortem due {}", utc(due)));
+            }
+            for m in &row.missed {
+                let never = if row.last_update_at.is_none() {
+                    "never told — "
+                } else {
+                    ""
+                };
+                next.push_str(&format!("; {never}{} missed {}", m.kind, utc(m.due_at)));
+            }
             println!(
                 "  {:<36} {:<10} {next}",
                 row.stakeholder,

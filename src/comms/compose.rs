@@ -62,6 +62,14 @@ fn status_word(status: Status) -> &'static str {
     }
 }
 
+/// The message that shares `incident`'s postmortem, when the IC gives none.
+pub fn postmortem_notice(incident: &Incident) -> String {
+    format!(
+        "The postmortem of {} ({}) is ready: what happened, why, and what we are changing.",
+        incident.id, incident.title
+    )
+}
+
 /// The update written for `channel`.
 pub fn render(draft: &Draft, incident: &Incident, channel: ChannelKind) -> String {
     let drill = if incident.drill { "[DRILL] " } else { "" };
@@ -128,11 +136,15 @@ mod tests {
             kind: None,
             commander: None,
             impact_started_at: t,
+            impact_started_estimated: true,
             detected_at: t,
+            detected_estimated: true,
+            acknowledged_at: None,
             declared_at: t,
             mitigated_at: None,
             resolved_at: None,
             closed_at: None,
+            affected_count: 0,
         }
     }
 

@@ -16,12 +16,13 @@ use ts_rs::TS;
 
 use crate::clock::{Clock, happened_at};
 use crate::error::{Error, InvalidInput, Result};
-use crate::incident::{IncidentDetail, IncidentKey, Severity};
+use crate::incident::{IncidentDetail, IncidentKey, Severity, Status};
+use crate::policy::Membership;
 use crate::stakeholder::{ChannelKind, Group};
 use crate::store::Store;
 use crate::timeline::{EntryKind, NewEntry, NoteText};
 
-pub use compose::{Draft, draft, render};
+pub use compose::{Draft, draft, postmortem_notice, render};
 
 /// What an obligation asks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
@@ -70,6 +71,67 @@ impl FromStr for ObligationKind {
             .into_iter()
             .find(|k| k.as_str() == text)
             .ok_or_else(|| format!("unknown obligation kind {text:?}"))
+    }
+}
+
+/// What happened to an obligation: `pending` while open, else how it ended.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    TS,
+    strum::EnumString,
+    strum::IntoStaticStr,
+    strum::Display,
+)]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+pub enum Outcome {
+    /// Still open.
+    Pending,
+    /// Fulfilled by its due time.
+    OnTime,
+    /// Fulfilled after its due time.
+    Late,
+    /// Ended unfulfilled after its due time: the stakeholder was never told.
+    Missed,
+    /// Ended before it was due, by a status, severity or policy change.
+    Superseded,
+    /// The IC skipped it, with a reason.
+    Skipped,
+    /// The stakeholder was taken off the incident (or retired).
+    Removed,
+}
+
+impl Outcome {
+    /// The outcome as stored and in JSON.
+    pub fn as_str(self) -> &'static str {
+        self.into()
+    }
+
+    /// The outcome of an obligation due at `due_at` fulfilled at `sent_at`.
+    pub fn fulfilled(due_at: DateTime<Utc>, sent_at: DateTime<Utc>) -> Outcome {
+        if sent_at <= due_at {
+            Outcome::OnTime
+        } else {
+            Outcome::Late
+        }
+    }
+
+    /// The outcome of an obligation due at `due_at` that ends unfulfilled at
+    /// `at`; `gone` when its stakeholder was taken off the incident.
+    pub fn unfulfilled(due_at: DateTime<Utc>, at: DateTime<Utc>, gone: bool) -> Outcome {
+        if gone {
+            Outcome::Removed
+        } else if at > due_at {
+            Outcome::Missed
+        } else {
+            Outcome::Superseded
+        }
     }
 }
 
@@ -130,7 +192,7 @@ pub struct ChecklistRow {
     pub channel: ChannelKind,
     pub handle: String,
     /// `policy`, `added` or `removed` (by the IC, with `reason`).
-    pub membership: String,
+    pub membership: Membership,
     pub reason: Option<String>,
     /// The notice owed now, if any.
     pub next: Option<ObligationKind>,
@@ -140,6 +202,24 @@ pub struct ChecklistRow {
     #[ts(type = "string | null")]
     pub last_update_at: Option<DateTime<Utc>>,
     pub last_channel: Option<ChannelKind>,
+    /// When their postmortem is due, while it is owed.
+    #[ts(type = "string | null")]
+    pub postmortem_due_at: Option<DateTime<Utc>>,
+    /// The incident's impact hits them (they are charged with its downtime).
+    pub affected: bool,
+    /// How many of their validators are affected, if known.
+    pub validators: Option<u32>,
+    /// Notices they were owed and never got, oldest first.
+    pub missed: Vec<Missed>,
+}
+
+/// A notice a stakeholder was owed and never got.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, TS)]
+pub struct Missed {
+    pub kind: ObligationKind,
+    /// When it was first due.
+    #[ts(type = "string")]
+    pub due_at: DateTime<Utc>,
 }
 
 /// One update as it went to one stakeholder.
@@ -176,9 +256,20 @@ pub enum ObligationState {
 pub struct ObligationRecord {
     pub id: i64,
     pub stakeholder: String,
+    pub stakeholder_id: i64,
     pub kind: ObligationKind,
+    /// When it is due now.
     #[ts(type = "string")]
     pub due_at: DateTime<Utc>,
+    /// When it was first due: the promise, kept across re-timings.
+    #[ts(type = "string")]
+    pub first_due_at: DateTime<Utc>,
+    /// When it ended: the update's send time, or when it stopped being owed.
+    #[ts(type = "string | null")]
+    pub ended_at: Option<DateTime<Utc>>,
+    pub outcome: Outcome,
+    /// Why the IC skipped it.
+    pub skip_reason: Option<String>,
     pub state: ObligationState,
     /// The update (log entry id) that fulfilled it.
     pub fulfilled_by: Option<i64>,
@@ -193,7 +284,30 @@ pub struct Comms {
     pub checklist: Vec<ChecklistRow>,
     pub log: Vec<LoggedUpdate>,
     pub obligations: Vec<ObligationRecord>,
+    /// Probable duplicates the guard stopped.
     pub duplicates_prevented: u32,
+    /// Probable duplicates recorded anyway, confirmed by the IC.
+    pub duplicates_sent_anyway: u32,
+}
+
+/// Which of a stakeholder's two open obligations something is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Slot {
+    /// The initial, update or resolution notice.
+    Notice,
+    Postmortem,
+}
+
+/// One update as the store logs it.
+pub(crate) struct NewUpdate<'a> {
+    pub sent_at: DateTime<Utc>,
+    pub recorded_at: DateTime<Utc>,
+    pub message: &'a str,
+    /// The send it belongs to (its idempotency key).
+    pub batch: &'a str,
+    pub forced: bool,
+    /// The obligation it fulfils.
+    pub slot: Slot,
 }
 
 /// An update as recorded from the composer or `sitrep sent`.
@@ -213,6 +327,9 @@ pub struct SendInput {
     pub at: Option<String>,
     /// Record it even if it looks like a duplicate.
     pub force: bool,
+    /// It shares the postmortem: fulfils the postmortem obligation, never a
+    /// notice; only once the incident is resolved.
+    pub postmortem: bool,
     /// The same key twice records one update, not two (a double click).
     #[ts(optional)]
     pub idempotency_key: Option<String>,
@@ -314,12 +431,23 @@ pub fn record_update(
                 return Ok(Ok((existing, true)));
             }
         }
+        if input.postmortem && !matches!(incident.status, Status::Resolved | Status::Closed) {
+            return Err(InvalidInput::new(
+                "postmortem",
+                format!(
+                    "{key} is {}; its postmortem can be shared once it is resolved",
+                    incident.status
+                ),
+            )
+            .into());
+        }
         let cadence = tx.cadence(incident.severity)?;
         let draft = input
             .draft
             .clone()
             .unwrap_or_else(|| compose::draft(&incident, &cadence, at));
         let mut recipients = Vec::new();
+        let mut sent_anyway = Vec::new();
         for name in &input.to {
             let s = tx.active_stakeholder(name)?;
             if !tx.is_on_incident(key, s.id)? {
@@ -329,31 +457,53 @@ pub fn record_update(
                 )
                 .into());
             }
-            if let Some((last, channel)) = tx.last_update(key, s.id)? {
+            // Sharing the postmortem repeats no notice, so the guard leaves it alone.
+            let last = tx.last_update(key, s.id)?.filter(|_| !input.postmortem);
+            if let Some((last, channel)) = last {
                 let changed = tx.status_changed_between(key, last, at)?;
                 let every = tx.cadence_for(s.id, s.group, incident.severity)?.update();
-                if !input.force && is_probable_duplicate(last, at, every, changed) {
-                    tx.count_prevented_duplicate(key)?;
-                    return Ok(Err(ProbableDuplicate {
-                        stakeholder: s.name.clone(),
-                        minutes_ago: (at - last).num_minutes(),
-                        channel,
-                    }));
+                if is_probable_duplicate(last, at, every, changed) {
+                    if !input.force {
+                        tx.record_duplicate_warning(key, s.id, at, true)?;
+                        return Ok(Err(ProbableDuplicate {
+                            stakeholder: s.name.clone(),
+                            minutes_ago: (at - last).num_minutes(),
+                            channel,
+                        }));
+                    }
+                    sent_anyway.push(s.id);
                 }
             }
             recipients.push(s);
+        }
+        for id in sent_anyway {
+            tx.record_duplicate_warning(key, id, at, false)?;
         }
         let batch = match &idempotency_key {
             Some(k) => k.clone(),
             None => format!("auto-{}", tx.next_update_id()?),
         };
+        let slot = if input.postmortem {
+            Slot::Postmortem
+        } else {
+            Slot::Notice
+        };
         let mut ids = Vec::new();
         for s in &recipients {
             let text = match &message {
                 Some(m) => m.as_str().to_owned(),
+                None if input.postmortem => compose::postmortem_notice(&incident),
                 None => compose::render(&draft, &incident, s.channel.kind),
             };
-            ids.push(tx.insert_update(key, s, at, now, &text, &batch, input.force)?);
+            let update = NewUpdate {
+                sent_at: at,
+                recorded_at: now,
+                message: &text,
+                batch: &batch,
+                forced: input.force,
+                slot,
+            };
+            ids.push(tx.insert_update(key, s, &update)?);
         }
         let names: Vec<String> = recipients
             .iter()
@@ -364,16 +514,21 @@ pub fn record_update(
         } else {
             ""
         };
+        let what = if input.postmortem {
+            "postmortem shared with"
+        } else {
+            "update sent to"
+        };
         tx.append(
             key,
             &NewEntry {
                 at,
                 recorded_at: now,
                 kind: EntryKind::Comms,
-                text: format!("update sent to {}{forced}", names.join(", ")),
+                text: format!("{what} {}{forced}", names.join(", ")),
             },
         )?;
-        tx.reconcile_comms(key, now, "update sent")?;
+        tx.reconcile_comms(key, at, now, what)?;
         Ok(Ok((tx.logged_updates(&ids)?, false)))
     })?;
     match outcome {
@@ -425,9 +580,13 @@ pub fn set_membership(
         }
         let s = tx.active_stakeholder(&input.stakeholder)?;
         let current = tx.membership(key, s.id)?;
-        let wanted = if input.include { "added" } else { "removed" };
+        let wanted = if input.include {
+            Membership::Added
+        } else {
+            Membership::Removed
+        };
         match &current {
-            Some((m, _)) if m == wanted => {
+            Some((m, _)) if *m == wanted => {
                 return Err(InvalidInput::new(
                     "stakeholder",
                     format!("{} is already {wanted} on {key}", s.name),
@@ -463,7 +622,7 @@ pub fn set_membership(
                 text: text.clone(),
             },
         )?;
-        tx.reconcile_comms(key, now, &text)
+        tx.reconcile_comms(key, at, now, &text)
     })?;
     store.incident(key)
 }
@@ -519,34 +678,112 @@ pub fn compose(
     Ok(Composed { draft, previews })
 }
 
-/// Records the status template as sent to the stakeholders of these open
-/// obligations ("Mark sent" on a reminder), one update per incident.
+/// Records as sent what these open obligations ask for ("Mark sent" on a
+/// reminder): the status template for notices, the postmortem's sharing for
+/// postmortems; one update per incident and kind.
 pub fn mark_sent(
     store: &mut Store,
     clock: &dyn Clock,
     obligations: &[i64],
 ) -> Result<Vec<SendReceipt>> {
     let open = store.open_obligations(clock.now())?;
-    let mut by_incident: Vec<(IncidentKey, Vec<String>)> = Vec::new();
+    let mut batches: Vec<(IncidentKey, bool, Vec<String>)> = Vec::new();
     for o in open.iter().filter(|o| obligations.contains(&o.id)) {
-        match by_incident.iter_mut().find(|(k, _)| *k == o.incident) {
-            Some((_, names)) => names.push(o.stakeholder.clone()),
-            None => by_incident.push((o.incident, vec![o.stakeholder.clone()])),
+        let postmortem = o.kind == ObligationKind::Postmortem;
+        match batches
+            .iter_mut()
+            .find(|(k, p, _)| *k == o.incident && *p == postmortem)
+        {
+            Some((_, _, names)) => names.push(o.stakeholder.clone()),
+            None => batches.push((o.incident, postmortem, vec![o.stakeholder.clone()])),
         }
     }
-    if by_incident.is_empty() {
+    if batches.is_empty() {
         return Err(InvalidInput::new("obligations", "those updates are no longer due").into());
     }
-    by_incident
+    batches
         .into_iter()
-        .map(|(key, to)| {
+        .map(|(key, postmortem, to)| {
             let input = SendInput {
                 to,
+                postmortem,
                 ..SendInput::default()
             };
             record_update(store, clock, key, &input)
         })
         .collect()
+}
+
+/// The IC's decision not to send what a stakeholder is owed, as typed in the
+/// window or given to `sitrep skip`.
+#[derive(Debug, Clone, Default, Deserialize, TS)]
+#[serde(default)]
+pub struct SkipInput {
+    pub stakeholder: String,
+    /// Why, in a few words; required.
+    pub reason: String,
+    /// Skip the postmortem instead of the open notice.
+    pub postmortem: bool,
+    /// When it was decided (RFC 3339); defaults to now.
+    #[ts(optional)]
+    pub at: Option<String>,
+}
+
+/// Skips a stakeholder's open notice (or postmortem) on incident `key`: it
+/// ends as `skipped` with the reason, and the cadence runs on from then.
+pub fn skip(
+    store: &mut Store,
+    clock: &dyn Clock,
+    key: IncidentKey,
+    input: &SkipInput,
+) -> Result<IncidentDetail> {
+    let now = clock.now();
+    let reason = NoteText::parse("reason", &input.reason)
+        .map_err(|_| InvalidInput::new("reason", "say why it is skipped, in a few words"))?;
+    let at = happened_at("at", input.at.as_deref(), now)?;
+    let slot = if input.postmortem {
+        Slot::Postmortem
+    } else {
+        Slot::Notice
+    };
+    store.write(|tx| {
+        let incident = tx.incident(key)?;
+        if at < incident.declared_at {
+            return Err(InvalidInput::new(
+                "at",
+                format!(
+                    "{key} was declared at {}; nothing can be skipped before that",
+                    incident.declared_at.to_rfc3339()
+                ),
+            )
+            .into());
+        }
+        let s = tx.active_stakeholder(&input.stakeholder)?;
+        let Some(kind) = tx.skip_obligation(key, s.id, slot, reason.as_str(), at)? else {
+            let what = if input.postmortem {
+                "postmortem"
+            } else {
+                "notice"
+            };
+            return Err(InvalidInput::new(
+                "stakeholder",
+                format!("{} is owed no {what} on {key} now; nothing to skip", s.name),
+            )
+            .into());
+        };
+        let text = format!("{kind} for {} skipped: {}", s.name, reason.as_str());
+        tx.append(
+            key,
+            &NewEntry {
+                at,
+                recorded_at: now,
+                kind: EntryKind::Comms,
+                text: text.clone(),
+            },
+        )?;
+        tx.reconcile_comms(key, at, now, &text)
+    })?;
+    store.incident(key)
 }
 
 /// Every open obligation of every incident, soonest first, with `overdue`

@@ -3,8 +3,10 @@
 
 use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
 
-use crate::comms::ObligationKind;
+use crate::comms::{ObligationKind, Outcome};
 use crate::incident::{Severity, Status};
+use crate::policy::Membership;
+use crate::record::Milestone;
 use crate::role::Role;
 use crate::stakeholder::{ChannelKind, Group};
 use crate::timeline::EntryKind;
@@ -29,7 +31,17 @@ macro_rules! word_column {
     )*};
 }
 
-word_column!(Status, Role, EntryKind, Group, ChannelKind, ObligationKind);
+word_column!(
+    Status,
+    Role,
+    EntryKind,
+    Group,
+    ChannelKind,
+    ObligationKind,
+    Outcome,
+    Membership,
+    Milestone
+);
 
 impl ToSql for Severity {
     fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {

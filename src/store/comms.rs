@@ -5,10 +5,10 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use super::{Store, Tx};
-use crate::comms::rules::{self, IncidentFacts, StakeholderFacts};
+use crate::comms::rules::{self, Change, IncidentFacts, OpenObligation, StakeholderFacts};
 use crate::comms::{
-    ChecklistRow, Comms, LoggedUpdate, Obligation, ObligationKind, ObligationRecord,
-    ObligationState, Urgency,
+    ChecklistRow, Comms, LoggedUpdate, Missed, NewUpdate, Obligation, ObligationKind,
+    ObligationRecord, ObligationState, Outcome, Slot, Urgency,
 };
 use crate::error::Result;
 use crate::incident::IncidentKey;
@@ -19,6 +19,34 @@ const LOG_COLUMNS: &str =
     "u.id, s.name, c.kind, c.handle, u.sent_at, u.message, o.kind, o.due_at, u.forced";
 const LOG_FROM: &str = "updates u JOIN stakeholders s ON s.id = u.stakeholder_id \
      JOIN channels c ON c.id = u.channel_id LEFT JOIN obligations o ON o.fulfilled_by = u.id";
+
+/// One row per stakeholder on an incident: everyone added, removed,
+/// affected, owed or told, with their open notice and postmortem.
+pub(super) const CHECKLIST_SQL: &str = "WITH here (id) AS ( \
+         SELECT stakeholder_id FROM incident_members WHERE incident_id = ?1 \
+         UNION SELECT stakeholder_id FROM obligations WHERE incident_id = ?1 \
+         UNION SELECT stakeholder_id FROM updates WHERE incident_id = ?1 \
+         UNION SELECT stakeholder_id FROM incident_affected WHERE incident_id = ?1) \
+     SELECT s.id, s.name, s.grp, c.kind, c.handle, m.membership, m.reason, o.kind, o.due_at, \
+            (SELECT max(sent_at) FROM updates WHERE incident_id = ?1 AND stakeholder_id = s.id), \
+            (SELECT due_at FROM obligations p WHERE p.incident_id = ?1 AND p.stakeholder_id = s.id \
+                 AND p.kind = 'postmortem' AND p.fulfilled_by IS NULL AND p.ended_at IS NULL), \
+            a.since IS NOT NULL, a.validators \
+     FROM here JOIN stakeholders s ON s.id = here.id \
+     JOIN channels c ON c.stakeholder_id = s.id AND c.retired_at IS NULL \
+     LEFT JOIN incident_members m ON m.incident_id = ?1 AND m.stakeholder_id = s.id \
+     LEFT JOIN incident_affected a ON a.incident_id = ?1 AND a.stakeholder_id = s.id \
+     LEFT JOIN obligations o ON o.incident_id = ?1 AND o.stakeholder_id = s.id AND o.kind != 'postmortem' \
+         AND o.fulfilled_by IS NULL AND o.ended_at IS NULL \
+     ORDER BY o.due_at IS NULL, o.due_at, s.name";
+
+/// Every open obligation, soonest first.
+pub(super) const DUE_SQL: &str = "SELECT o.id, o.incident_id, i.title, i.severity, i.drill, s.name, s.id, s.grp, c.kind, \
+     c.handle, o.kind, o.due_at \
+     FROM obligations o JOIN incidents i ON i.id = o.incident_id \
+     JOIN stakeholders s ON s.id = o.stakeholder_id \
+     JOIN channels c ON c.stakeholder_id = s.id AND c.retired_at IS NULL \
+     WHERE o.fulfilled_by IS NULL AND o.ended_at IS NULL ORDER BY o.due_at, o.id";
 
 fn logged_from_row(row: &Row<'_>) -> rusqlite::Result<LoggedUpdate> {
     let sent_at: DateTime<Utc> = row.get(4)?;
@@ -36,7 +64,8 @@ fn logged_from_row(row: &Row<'_>) -> rusqlite::Result<LoggedUpdate> {
     })
 }
 
-/// An incident's comms checklist, log and duplicate count.
+/// An incident's comms checklist, log, every obligation and the duplicate
+/// guard's counts.
 pub(super) fn comms(conn: &Connection, key: IncidentKey) -> Result<Comms> {
     let log = conn
         .prepare_cached(&format!(
@@ -44,19 +73,39 @@ pub(super) fn comms(conn: &Connection, key: IncidentKey) -> Result<Comms> {
         ))?
         .query_map([key.row_id()], logged_from_row)?
         .collect::<rusqlite::Result<Vec<_>>>()?;
-    let checklist = conn
+    let obligations = conn
         .prepare_cached(
-            "SELECT s.id, s.name, s.grp, c.kind, c.handle, m.membership, m.reason, o.kind, o.due_at, \
-                    (SELECT max(sent_at) FROM updates WHERE incident_id = ?1 AND stakeholder_id = s.id) \
-             FROM stakeholders s JOIN channels c ON c.stakeholder_id = s.id AND c.retired_at IS NULL \
-             LEFT JOIN incident_members m ON m.incident_id = ?1 AND m.stakeholder_id = s.id \
-             LEFT JOIN obligations o ON o.incident_id = ?1 AND o.stakeholder_id = s.id AND o.kind != 'postmortem' \
-                 AND o.fulfilled_by IS NULL AND o.ended_at IS NULL \
-             WHERE m.membership IS NOT NULL \
-                OR EXISTS (SELECT 1 FROM obligations x WHERE x.incident_id = ?1 AND x.stakeholder_id = s.id) \
-                OR EXISTS (SELECT 1 FROM updates x WHERE x.incident_id = ?1 AND x.stakeholder_id = s.id) \
-             ORDER BY o.due_at IS NULL, o.due_at, s.name",
+            "SELECT o.id, s.name, s.id, o.kind, o.due_at, o.first_due_at, o.fulfilled_by, o.end_reason, \
+                    COALESCE(o.ended_at, u.sent_at), o.outcome, o.skip_reason \
+             FROM obligations o JOIN stakeholders s ON s.id = o.stakeholder_id \
+             LEFT JOIN updates u ON u.id = o.fulfilled_by WHERE o.incident_id = ?1 ORDER BY o.id",
         )?
+        .query_map([key.row_id()], |row| {
+            let fulfilled_by: Option<i64> = row.get(6)?;
+            let end_reason: Option<String> = row.get(7)?;
+            let due_at: DateTime<Utc> = row.get(4)?;
+            Ok(ObligationRecord {
+                id: row.get(0)?,
+                stakeholder: row.get(1)?,
+                stakeholder_id: row.get(2)?,
+                kind: row.get(3)?,
+                due_at,
+                first_due_at: row.get::<_, Option<DateTime<Utc>>>(5)?.unwrap_or(due_at),
+                state: match (fulfilled_by, &end_reason) {
+                    (Some(_), _) => ObligationState::Fulfilled,
+                    (None, Some(_)) => ObligationState::Ended,
+                    (None, None) => ObligationState::Open,
+                },
+                fulfilled_by,
+                end_reason,
+                ended_at: row.get(8)?,
+                outcome: row.get::<_, Option<Outcome>>(9)?.unwrap_or(Outcome::Pending),
+                skip_reason: row.get(10)?,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let checklist = conn
+        .prepare_cached(CHECKLIST_SQL)?
         .query_map([key.row_id()], |row| {
             Ok(ChecklistRow {
                 stakeholder_id: row.get(0)?,
@@ -64,12 +113,18 @@ pub(super) fn comms(conn: &Connection, key: IncidentKey) -> Result<Comms> {
                 group: row.get(2)?,
                 channel: row.get(3)?,
                 handle: row.get(4)?,
-                membership: row.get::<_, Option<String>>(5)?.unwrap_or_else(|| "policy".into()),
+                membership: row
+                    .get::<_, Option<Membership>>(5)?
+                    .unwrap_or(Membership::ByPolicy),
                 reason: row.get(6)?,
                 next: row.get(7)?,
                 due_at: row.get(8)?,
                 last_update_at: row.get(9)?,
                 last_channel: None,
+                postmortem_due_at: row.get(10)?,
+                affected: row.get(11)?,
+                validators: row.get(12)?,
+                missed: Vec::new(),
             })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -81,81 +136,56 @@ pub(super) fn comms(conn: &Connection, key: IncidentKey) -> Result<Comms> {
                 .rev()
                 .find(|u| u.stakeholder == row.stakeholder)
                 .map(|u| u.channel);
+            row.missed = obligations
+                .iter()
+                .filter(|o| o.stakeholder_id == row.stakeholder_id && o.outcome == Outcome::Missed)
+                .map(|o| Missed {
+                    kind: o.kind,
+                    due_at: o.first_due_at,
+                })
+                .collect();
             row
         })
         .collect();
-    let obligations = conn
+    let (duplicates_prevented, duplicates_sent_anyway) = conn
         .prepare_cached(
-            "SELECT o.id, s.name, o.kind, o.due_at, o.fulfilled_by, o.end_reason FROM obligations o \
-             JOIN stakeholders s ON s.id = o.stakeholder_id WHERE o.incident_id = ?1 ORDER BY o.id",
+            "SELECT count(*) FILTER (WHERE outcome = 'prevented'), count(*) FILTER (WHERE outcome = 'sent_anyway') \
+             FROM duplicate_warnings WHERE incident_id = ?1",
         )?
-        .query_map([key.row_id()], |row| {
-            let fulfilled_by: Option<i64> = row.get(4)?;
-            let end_reason: Option<String> = row.get(5)?;
-            Ok(ObligationRecord {
-                id: row.get(0)?,
-                stakeholder: row.get(1)?,
-                kind: row.get(2)?,
-                due_at: row.get(3)?,
-                state: match (fulfilled_by, &end_reason) {
-                    (Some(_), _) => ObligationState::Fulfilled,
-                    (None, Some(_)) => ObligationState::Ended,
-                    (None, None) => ObligationState::Open,
-                },
-                fulfilled_by,
-                end_reason,
-            })
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    let duplicates_prevented = conn
-        .prepare_cached("SELECT duplicates_prevented FROM incidents WHERE id = ?1")?
-        .query_row([key.row_id()], |row| row.get(0))?;
+        .query_row([key.row_id()], |row| Ok((row.get(0)?, row.get(1)?)))?;
     Ok(Comms {
         checklist,
         log,
         obligations,
         duplicates_prevented,
+        duplicates_sent_anyway,
     })
-}
-
-/// An open obligation as the reconciler sees it.
-struct Open {
-    id: i64,
-    kind: ObligationKind,
-    due_at: DateTime<Utc>,
 }
 
 /// Every open obligation, soonest first, `overdue` as of `at`.
 pub(super) fn open_obligations(conn: &Connection, at: DateTime<Utc>) -> Result<Vec<Obligation>> {
     let obligations = conn
-            .prepare_cached(
-                "SELECT o.id, o.incident_id, i.title, i.severity, i.drill, s.name, s.id, s.grp, c.kind, c.handle, \
-                        o.kind, o.due_at \
-                 FROM obligations o JOIN incidents i ON i.id = o.incident_id \
-                 JOIN stakeholders s ON s.id = o.stakeholder_id \
-                 JOIN channels c ON c.stakeholder_id = s.id AND c.retired_at IS NULL \
-                 WHERE o.fulfilled_by IS NULL AND o.ended_at IS NULL ORDER BY o.due_at, o.id",
-            )?
-            .query_map([], |row| {
-                let due_at: DateTime<Utc> = row.get(11)?;
-                Ok(Obligation {
-                    id: row.get(0)?,
-                    incident: IncidentKey::from_row_id(row.get(1)?),
-                    incident_title: row.get(2)?,
-                    severity: row.get(3)?,
-                    drill: row.get(4)?,
-                    stakeholder: row.get(5)?,
-                    stakeholder_id: row.get(6)?,
-                    group: row.get(7)?,
-                    channel: row.get(8)?,
-                    handle: row.get(9)?,
-                    kind: row.get(10)?,
-                    due_at,
-                    overdue: due_at < at,
-                    urgency: Urgency::of(due_at, at),
-                })
-            })?
-            .collect::<rusqlite::Result<_>>()?;
+        .prepare_cached(DUE_SQL)?
+        .query_map([], |row| {
+            let due_at: DateTime<Utc> = row.get(11)?;
+            Ok(Obligation {
+                id: row.get(0)?,
+                incident: IncidentKey::from_row_id(row.get(1)?),
+                incident_title: row.get(2)?,
+                severity: row.get(3)?,
+                drill: row.get(4)?,
+                stakeholder: row.get(5)?,
+                stakeholder_id: row.get(6)?,
+                group: row.get(7)?,
+                channel: row.get(8)?,
+                handle: row.get(9)?,
+                kind: row.get(10)?,
+                due_at,
+                overdue: due_at < at,
+                urgency: Urgency::of(due_at, at),
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
     Ok(obligations)
 }
 
@@ -196,18 +226,21 @@ impl Tx<'_> {
     }
 
     /// Whether stakeholder `id` is on incident `key`: added or removed by
-    /// the IC if they said so, else owed something now or before, or told before.
+    /// the IC if they said so, else affected, owed something now or before,
+    /// or told before.
     pub(crate) fn is_on_incident(&self, key: IncidentKey, id: i64) -> Result<bool> {
         Ok(self.conn().prepare_cached(
             "SELECT COALESCE( \
                  (SELECT membership = 'added' FROM incident_members WHERE incident_id = ?1 AND stakeholder_id = ?2), \
-                 EXISTS (SELECT 1 FROM obligations WHERE incident_id = ?1 AND stakeholder_id = ?2) \
+                 EXISTS (SELECT 1 FROM incident_affected WHERE incident_id = ?1 AND stakeholder_id = ?2) \
+                 OR EXISTS (SELECT 1 FROM obligations WHERE incident_id = ?1 AND stakeholder_id = ?2) \
                  OR EXISTS (SELECT 1 FROM updates WHERE incident_id = ?1 AND stakeholder_id = ?2))",
         )?
         .query_row(params![key.row_id(), id], |row| row.get(0))?)
     }
 
-    /// When stakeholder `id` was last told about incident `key`, and how.
+    /// When stakeholder `id` was last sent a notice (not a postmortem) about
+    /// incident `key`, and how.
     pub(crate) fn last_update(
         &self,
         key: IncidentKey,
@@ -217,10 +250,35 @@ impl Tx<'_> {
             .conn()
             .prepare_cached(
                 "SELECT u.sent_at, c.kind FROM updates u JOIN channels c ON c.id = u.channel_id \
-                 WHERE u.incident_id = ?1 AND u.stakeholder_id = ?2 ORDER BY u.sent_at DESC, u.id DESC LIMIT 1",
+                 WHERE u.incident_id = ?1 AND u.stakeholder_id = ?2 AND u.postmortem = 0 \
+                 ORDER BY u.sent_at DESC, u.id DESC LIMIT 1",
             )?
-            .query_row(params![key.row_id(), id], |row| Ok((row.get(0)?, row.get(1)?)))
+            .query_row(params![key.row_id(), id], |row| {
+                Ok((row.get(0)?, row.get(1)?))
+            })
             .optional()?)
+    }
+
+    /// The latest notice skipped for stakeholder `id` on incident `key`.
+    fn last_skipped_notice(&self, key: IncidentKey, id: i64) -> Result<Option<DateTime<Utc>>> {
+        Ok(self
+            .conn()
+            .prepare_cached(
+                "SELECT max(ended_at) FROM obligations WHERE incident_id = ?1 AND stakeholder_id = ?2 \
+                 AND kind != 'postmortem' AND outcome = 'skipped'",
+            )?
+            .query_row(params![key.row_id(), id], |row| row.get(0))?)
+    }
+
+    /// Whether stakeholder `id`'s postmortem for incident `key` was shared or skipped.
+    fn postmortem_settled(&self, key: IncidentKey, id: i64) -> Result<bool> {
+        Ok(self
+            .conn()
+            .prepare_cached(
+                "SELECT EXISTS (SELECT 1 FROM obligations WHERE incident_id = ?1 AND stakeholder_id = ?2 \
+                 AND kind = 'postmortem' AND outcome IN ('on_time', 'late', 'skipped'))",
+            )?
+            .query_row(params![key.row_id(), id], |row| row.get(0))?)
     }
 
     /// Whether incident `key` changed status after `from`, up to `to`.
@@ -233,17 +291,30 @@ impl Tx<'_> {
         Ok(self
             .conn()
             .prepare_cached(
-                "SELECT EXISTS (SELECT 1 FROM timeline_entries WHERE incident_id = ?1 AND kind = 'status' \
-                 AND at > ?2 AND at <= ?3)",
+                "SELECT EXISTS (SELECT 1 FROM status_changes WHERE incident_id = ?1 AND at > ?2 AND at <= ?3)",
             )?
             .query_row(params![key.row_id(), from, to], |row| row.get(0))?)
     }
 
-    /// Counts one probable duplicate stopped on incident `key`.
-    pub(crate) fn count_prevented_duplicate(&self, key: IncidentKey) -> Result<()> {
+    /// Records that the duplicate guard fired for stakeholder `id` on
+    /// incident `key` at `at`: the update was prevented, or sent anyway.
+    pub(crate) fn record_duplicate_warning(
+        &self,
+        key: IncidentKey,
+        id: i64,
+        at: DateTime<Utc>,
+        prevented: bool,
+    ) -> Result<()> {
         self.conn()
-            .prepare_cached("UPDATE incidents SET duplicates_prevented = duplicates_prevented + 1 WHERE id = ?1")?
-            .execute([key.row_id()])?;
+            .prepare_cached(
+                "INSERT INTO duplicate_warnings (incident_id, stakeholder_id, at, outcome) VALUES (?1, ?2, ?3, ?4)",
+            )?
+            .execute(params![
+                key.row_id(),
+                id,
+                at,
+                if prevented { "prevented" } else { "sent_anyway" }
+            ])?;
         Ok(())
     }
 
@@ -256,31 +327,63 @@ impl Tx<'_> {
     }
 
     /// Logs an update to `s` on their active channel and fulfils their open
-    /// notice with it; returns the update's id.
-    #[allow(clippy::too_many_arguments)]
+    /// obligation of `slot` with it, on time or late; returns the update's id.
     pub(crate) fn insert_update(
         &self,
         key: IncidentKey,
         s: &Stakeholder,
-        sent_at: DateTime<Utc>,
-        now: DateTime<Utc>,
-        message: &str,
-        batch: &str,
-        forced: bool,
+        u: &NewUpdate<'_>,
     ) -> Result<i64> {
         let conn = self.conn();
         conn.prepare_cached(
-            "INSERT INTO updates (incident_id, stakeholder_id, channel_id, sent_at, recorded_at, message, idempotency_key, forced) \
-             SELECT ?1, ?2, id, ?3, ?4, ?5, ?6, ?7 FROM channels WHERE stakeholder_id = ?2 AND retired_at IS NULL",
+            "INSERT INTO updates (incident_id, stakeholder_id, channel_id, sent_at, recorded_at, message, \
+             idempotency_key, forced, postmortem) \
+             SELECT ?1, ?2, id, ?3, ?4, ?5, ?6, ?7, ?8 FROM channels WHERE stakeholder_id = ?2 AND retired_at IS NULL",
         )?
-        .execute(params![key.row_id(), s.id, sent_at, now, message, batch, forced])?;
+        .execute(params![
+            key.row_id(),
+            s.id,
+            u.sent_at,
+            u.recorded_at,
+            u.message,
+            u.batch,
+            u.forced,
+            u.slot == Slot::Postmortem
+        ])?;
         let id = conn.last_insert_rowid();
-        conn.prepare_cached(
-            "UPDATE obligations SET fulfilled_by = ?3 WHERE incident_id = ?1 AND stakeholder_id = ?2 \
-             AND kind != 'postmortem' AND fulfilled_by IS NULL AND ended_at IS NULL",
-        )?
-        .execute(params![key.row_id(), s.id, id])?;
+        if let Some(open) = self.open_obligation(key, s.id, u.slot)? {
+            conn.prepare_cached(
+                "UPDATE obligations SET fulfilled_by = ?2, outcome = ?3 WHERE id = ?1",
+            )?
+            .execute(params![
+                open.id,
+                id,
+                Outcome::fulfilled(open.due_at, u.sent_at)
+            ])?;
+        }
         Ok(id)
+    }
+
+    /// Ends stakeholder `id`'s open obligation of `slot` on incident `key`
+    /// as skipped by the IC at `at`, for `reason`; `None` if nothing was open.
+    pub(crate) fn skip_obligation(
+        &self,
+        key: IncidentKey,
+        id: i64,
+        slot: Slot,
+        reason: &str,
+        at: DateTime<Utc>,
+    ) -> Result<Option<ObligationKind>> {
+        let Some(open) = self.open_obligation(key, id, slot)? else {
+            return Ok(None);
+        };
+        self.conn()
+            .prepare_cached(
+                "UPDATE obligations SET ended_at = ?2, end_reason = 'skipped', outcome = 'skipped', \
+                 skip_reason = ?3 WHERE id = ?1",
+            )?
+            .execute(params![open.id, at, reason])?;
+        Ok(Some(open.kind))
     }
 
     /// How the IC placed stakeholder `id` on incident `key`, if they did, and since when.
@@ -288,7 +391,7 @@ impl Tx<'_> {
         &self,
         key: IncidentKey,
         id: i64,
-    ) -> Result<Option<(String, DateTime<Utc>)>> {
+    ) -> Result<Option<(Membership, DateTime<Utc>)>> {
         Ok(self
             .conn()
             .prepare_cached("SELECT membership, since FROM incident_members WHERE incident_id = ?1 AND stakeholder_id = ?2")?
@@ -296,14 +399,14 @@ impl Tx<'_> {
             .optional()?)
     }
 
-    /// Adds (`added`) or removes (`removed`) a stakeholder for an incident.
+    /// Adds or removes a stakeholder for an incident.
     pub(crate) fn set_membership(
         &self,
         key: IncidentKey,
         id: i64,
-        membership: &str,
+        membership: Membership,
         reason: &str,
-        now: DateTime<Utc>,
+        at: DateTime<Utc>,
     ) -> Result<()> {
         self.conn()
             .prepare_cached(
@@ -311,7 +414,7 @@ impl Tx<'_> {
                  ON CONFLICT (incident_id, stakeholder_id) DO UPDATE SET membership = excluded.membership, \
                  reason = excluded.reason, since = excluded.since",
             )?
-            .execute(params![key.row_id(), id, membership, reason, now])?;
+            .execute(params![key.row_id(), id, membership, reason, at])?;
         Ok(())
     }
 
@@ -323,15 +426,28 @@ impl Tx<'_> {
         Ok(())
     }
 
-    fn open_obligation(&self, key: IncidentKey, id: i64, postmortem: bool) -> Result<Option<Open>> {
+    /// When incident `key`'s comms cadence last restarted.
+    pub(crate) fn comms_anchor(&self, key: IncidentKey) -> Result<Option<DateTime<Utc>>> {
+        Ok(self
+            .conn()
+            .prepare_cached("SELECT comms_anchor_at FROM incidents WHERE id = ?1")?
+            .query_row([key.row_id()], |row| row.get(0))?)
+    }
+
+    fn open_obligation(
+        &self,
+        key: IncidentKey,
+        id: i64,
+        slot: Slot,
+    ) -> Result<Option<OpenObligation>> {
         Ok(self
             .conn()
             .prepare_cached(
                 "SELECT id, kind, due_at FROM obligations WHERE incident_id = ?1 AND stakeholder_id = ?2 \
                  AND (kind = 'postmortem') = ?3 AND fulfilled_by IS NULL AND ended_at IS NULL",
             )?
-            .query_row(params![key.row_id(), id, postmortem], |row| {
-                Ok(Open {
+            .query_row(params![key.row_id(), id, slot == Slot::Postmortem], |row| {
+                Ok(OpenObligation {
                     id: row.get(0)?,
                     kind: row.get(1)?,
                     due_at: row.get(2)?,
@@ -340,68 +456,58 @@ impl Tx<'_> {
             .optional()?)
     }
 
-    /// Brings the open obligation of one slot (notice or postmortem) in line
-    /// with what is owed: create, re-time, or end it saying why.
-    fn settle(
+    /// Applies the changes [`rules::settle`] decided for stakeholder `id`:
+    /// obligations created (recorded at `now`), re-timed, or ended at `at`.
+    fn apply(
         &self,
         key: IncidentKey,
         id: i64,
-        open: Option<Open>,
-        owed: Option<(ObligationKind, DateTime<Utc>)>,
+        changes: &[Change],
+        at: DateTime<Utc>,
         now: DateTime<Utc>,
         reason: &str,
     ) -> Result<()> {
         let conn = self.conn();
-        let end = |o: &Open| -> Result<()> {
-            conn.prepare_cached(
-                "UPDATE obligations SET ended_at = ?2, end_reason = ?3 WHERE id = ?1",
-            )?
-            .execute(params![o.id, now, reason])?;
-            Ok(())
-        };
-        let create = |(kind, due): (ObligationKind, DateTime<Utc>)| -> Result<()> {
-            conn.prepare_cached(
-                "INSERT INTO obligations (incident_id, stakeholder_id, kind, due_at, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-            )?
-            .execute(params![key.row_id(), id, kind, due, now])?;
-            Ok(())
-        };
-        match (open, owed) {
-            (None, None) => Ok(()),
-            (None, Some(owed)) => create(owed),
-            (Some(o), None) => end(&o),
-            (Some(o), Some((kind, due))) if o.kind == kind => {
-                if o.due_at != due {
-                    conn.prepare_cached("UPDATE obligations SET due_at = ?2 WHERE id = ?1")?
-                        .execute(params![o.id, due])?;
-                    // A new due time is a new reminder: what fired was for the old one.
-                    self.rearm_reminders(o.id)?;
+        for change in changes {
+            match *change {
+                Change::Create { kind, due_at } => {
+                    conn.prepare_cached(
+                        "INSERT INTO obligations (incident_id, stakeholder_id, kind, due_at, first_due_at, created_at) \
+                         VALUES (?1, ?2, ?3, ?4, ?4, ?5)",
+                    )?
+                    .execute(params![key.row_id(), id, kind, due_at, now])?;
                 }
-                Ok(())
-            }
-            (Some(o), Some(owed)) => {
-                end(&o)?;
-                create(owed)
+                Change::Retime { id, due_at } => {
+                    conn.prepare_cached("UPDATE obligations SET due_at = ?2 WHERE id = ?1")?
+                        .execute(params![id, due_at])?;
+                    // A new due time is a new reminder: what fired was for the old one.
+                    self.rearm_reminders(id)?;
+                }
+                Change::End { id, outcome } => {
+                    conn.prepare_cached(
+                        "UPDATE obligations SET ended_at = ?2, end_reason = ?3, outcome = ?4 WHERE id = ?1",
+                    )?
+                    .execute(params![id, at, reason, outcome])?;
+                }
             }
         }
+        Ok(())
     }
 
     /// Keeps incident `key`'s obligations in step with the comms rule after
-    /// a change; any obligation ended here records `reason`.
+    /// a change that happened at `at` (recorded at `now`); any obligation
+    /// ended here records `reason` and its outcome.
     pub(crate) fn reconcile_comms(
         &self,
         key: IncidentKey,
+        at: DateTime<Utc>,
         now: DateTime<Utc>,
         reason: &str,
     ) -> Result<()> {
         let incident = self.incident(key)?;
-        let anchor: Option<DateTime<Utc>> = self
-            .conn()
-            .prepare_cached("SELECT comms_anchor_at FROM incidents WHERE id = ?1")?
-            .query_row([key.row_id()], |row| row.get(0))?;
         let facts = IncidentFacts {
             status: incident.status,
-            anchor: anchor.unwrap_or(incident.declared_at),
+            anchor: self.comms_anchor(key)?.unwrap_or(incident.declared_at),
             resolved_at: incident.resolved_at,
         };
         let policies = self.group_policies()?;
@@ -410,47 +516,51 @@ impl Tx<'_> {
                 continue;
             };
             let member = self.membership(key, s.id)?;
-            let membership = match member.as_ref().map(|(m, _)| m.as_str()) {
-                Some("added") => Membership::Added,
-                Some("removed") => Membership::Removed,
-                _ => Membership::ByPolicy,
+            let membership = member.map_or(Membership::ByPolicy, |(m, _)| m);
+            let last_update = self.last_update(key, s.id)?.map(|(t, _)| t);
+            let stakeholder = StakeholderFacts {
+                scope: policy::scope(group_policy, &s.policy, incident.severity, membership),
+                retired: s.retired_at.is_some(),
+                added_at: member
+                    .filter(|(m, _)| *m == Membership::Added)
+                    .map(|(_, since)| since),
+                last_update: last_update.max(self.last_skipped_notice(key, s.id)?),
+                postmortem_settled: self.postmortem_settled(key, s.id)?,
             };
             let owed = rules::owed(
                 &facts,
-                &StakeholderFacts {
-                    scope: policy::scope(group_policy, &s.policy, incident.severity, membership),
-                    retired: s.retired_at.is_some(),
-                    added_at: member
-                        .filter(|_| membership == Membership::Added)
-                        .map(|(_, since)| since),
-                    last_update: self.last_update(key, s.id)?.map(|(at, _)| at),
-                },
+                &stakeholder,
                 &self.cadence_for(s.id, s.group, incident.severity)?,
             );
-            let open = self.open_obligation(key, s.id, false)?;
-            self.settle(key, s.id, open, owed.notice, now, reason)?;
-            let open = self.open_obligation(key, s.id, true)?;
-            self.settle(
-                key,
-                s.id,
-                open,
-                owed.postmortem.map(|d| (ObligationKind::Postmortem, d)),
-                now,
-                reason,
-            )?;
+            let gone = stakeholder.retired || membership == Membership::Removed;
+            for (slot, owed) in [
+                (Slot::Notice, owed.notice),
+                (
+                    Slot::Postmortem,
+                    owed.postmortem.map(|d| (ObligationKind::Postmortem, d)),
+                ),
+            ] {
+                let open = self.open_obligation(key, s.id, slot)?;
+                let changes = rules::settle(open, owed, at, gone);
+                self.apply(key, s.id, &changes, at, now, reason)?;
+            }
         }
         Ok(())
     }
 
-    /// Keeps every open incident's obligations in step, after a policy or
-    /// directory change.
+    /// Keeps every incident's obligations in step at `now`, after a policy
+    /// or directory change: open incidents, and closed ones whose
+    /// postmortem is still owed.
     pub(crate) fn reconcile_open_incidents(&self, now: DateTime<Utc>, reason: &str) -> Result<()> {
         let keys = self
             .conn()
-            .prepare_cached("SELECT id FROM incidents WHERE status != 'closed'")?
+            .prepare_cached(
+                "SELECT id FROM incidents WHERE status != 'closed' \
+                 UNION SELECT incident_id FROM obligations WHERE fulfilled_by IS NULL AND ended_at IS NULL",
+            )?
             .query_map([], |row| row.get(0))?
             .collect::<rusqlite::Result<Vec<i64>>>()?;
         keys.into_iter()
-            .try_for_each(|id| self.reconcile_comms(IncidentKey::from_row_id(id), now, reason))
+            .try_for_each(|id| self.reconcile_comms(IncidentKey::from_row_id(id), now, now, reason))
     }
 }

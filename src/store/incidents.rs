@@ -2,13 +2,19 @@
 
 use rusqlite::{Connection, Row, params};
 
-use super::{Store, Tx, comms, plans, roles, timeline};
+use super::{Store, Tx, comms, plans, record, timeline};
 use crate::error::{Error, Result};
+use crate::impact::{self, ImpactMilestones};
 use crate::incident::{Incident, IncidentDetail, IncidentKey, IncidentSummary};
+use crate::month::Month;
 
 const INCIDENT_COLUMNS: &str = "id, title, severity, status, drill, kind, \
-     (SELECT person FROM incident_roles r WHERE r.incident_id = incidents.id AND r.role = 'commander'), \
-     impact_started_at, detected_at, declared_at, mitigated_at, resolved_at, closed_at";
+     (SELECT person FROM role_tenures r WHERE r.incident_id = incidents.id AND r.role = 'commander' \
+      ORDER BY r.started_at DESC, r.id DESC LIMIT 1), \
+     impact_started_at, detected_at, declared_at, mitigated_at, resolved_at, closed_at, \
+     impact_started_estimated, detected_estimated, \
+     (SELECT min(started_at) FROM role_tenures r WHERE r.incident_id = incidents.id AND r.role = 'commander'), \
+     (SELECT count(*) FROM incident_affected a WHERE a.incident_id = incidents.id)";
 
 fn incident_from_row(row: &Row<'_>) -> rusqlite::Result<Incident> {
     Ok(Incident {
@@ -25,7 +31,22 @@ fn incident_from_row(row: &Row<'_>) -> rusqlite::Result<Incident> {
         mitigated_at: row.get(10)?,
         resolved_at: row.get(11)?,
         closed_at: row.get(12)?,
+        impact_started_estimated: row.get(13)?,
+        detected_estimated: row.get(14)?,
+        acknowledged_at: row.get(15)?,
+        affected_count: row.get(16)?,
     })
+}
+
+/// The incidents whose impact may fall in the span `?1`..`?2`, each part
+/// of the union served by an index on impact start or resolution.
+pub(super) fn month_sql() -> String {
+    format!(
+        "SELECT {INCIDENT_COLUMNS} FROM incidents WHERE impact_started_at >= ?1 AND impact_started_at < ?2 \
+         UNION SELECT {INCIDENT_COLUMNS} FROM incidents WHERE resolved_at >= ?1 AND impact_started_at < ?1 \
+         UNION SELECT {INCIDENT_COLUMNS} FROM incidents WHERE resolved_at IS NULL AND impact_started_at < ?1 \
+         ORDER BY impact_started_at DESC, id DESC"
+    )
 }
 
 fn incident(conn: &Connection, key: IncidentKey) -> Result<Incident> {
@@ -38,13 +59,35 @@ fn incident(conn: &Connection, key: IncidentKey) -> Result<Incident> {
     .map_err(Error::from)
 }
 
+/// The impact windows of `incident`, from its stored status moves.
+pub(super) fn impact_windows(
+    conn: &Connection,
+    incident: &Incident,
+) -> Result<Vec<impact::ImpactWindow>> {
+    Ok(impact::windows(
+        &ImpactMilestones::of(incident),
+        &record::status_moves(conn, incident.id)?,
+    ))
+}
+
 fn detail(conn: &Connection, key: IncidentKey) -> Result<IncidentDetail> {
     let incident = incident(conn, key)?;
+    let impact_windows = impact_windows(conn, &incident)?;
+    let severity_changes = record::severity_changes(conn, key)?;
+    let role_tenures = record::role_tenures(conn, key)?;
+    let affected = record::affected(conn, key)?;
     Ok(IncidentDetail {
+        peak_severity: crate::record::peak_severity(incident.severity, &severity_changes),
+        severity_changes,
+        validators_affected: crate::affected::validators(&affected),
+        affected,
         timeline: timeline::entries(conn, key)?,
-        roles: roles::holders(conn, key)?,
+        roles: crate::record::holders(&role_tenures),
+        role_tenures,
+        corrections: record::corrections(conn, key)?,
         steps: plans::steps(conn, key)?,
-        durations: incident.durations(),
+        durations: incident.durations(&impact_windows),
+        impact_windows,
         attention: incident.attention(),
         comms: comms::comms(conn, key)?,
         incident,
@@ -64,6 +107,22 @@ impl Store {
         Ok(incidents)
     }
 
+    /// The incidents whose impact may fall in `month`: started in it, or
+    /// started before it and not resolved before it began. Newest first.
+    pub fn incidents_in(&self, month: Month) -> Result<Vec<Incident>> {
+        let incidents = self
+            .conn
+            .prepare_cached(&month_sql())?
+            .query_map(params![month.start(), month.end()], incident_from_row)?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(incidents)
+    }
+
+    /// One incident's comms checklist, log and obligations, read alone.
+    pub fn comms(&self, key: IncidentKey) -> Result<crate::comms::Comms> {
+        comms::comms(&self.conn, key)
+    }
+
     /// One incident with its timeline, roles and plan steps.
     pub fn incident(&self, key: IncidentKey) -> Result<IncidentDetail> {
         detail(&self.conn, key)
@@ -71,6 +130,11 @@ impl Store {
 }
 
 impl Tx<'_> {
+    /// The impact windows of `incident`, read inside the transaction.
+    pub(crate) fn impact_windows(&self, incident: &Incident) -> Result<Vec<impact::ImpactWindow>> {
+        impact_windows(self.conn(), incident)
+    }
+
     /// The incident's row, read inside the transaction.
     pub(crate) fn incident(&self, key: IncidentKey) -> Result<Incident> {
         incident(self.conn(), key)
@@ -81,8 +145,8 @@ impl Tx<'_> {
         self.conn()
             .prepare_cached(
                 "INSERT INTO incidents (title, severity, status, drill, kind, impact_started_at, detected_at, \
-                 declared_at, mitigated_at, resolved_at, closed_at) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                 declared_at, mitigated_at, resolved_at, closed_at, impact_started_estimated, detected_estimated) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
             )?
             .execute(params![
                 i.title,
@@ -96,6 +160,8 @@ impl Tx<'_> {
                 i.mitigated_at,
                 i.resolved_at,
                 i.closed_at,
+                i.impact_started_estimated,
+                i.detected_estimated,
             ])?;
         Ok(IncidentKey::from_row_id(self.conn().last_insert_rowid()))
     }
@@ -106,7 +172,8 @@ impl Tx<'_> {
             .prepare_cached(
                 "UPDATE incidents SET title = ?2, severity = ?3, status = ?4, kind = ?5, \
                  impact_started_at = ?6, detected_at = ?7, mitigated_at = ?8, resolved_at = ?9, \
-                 closed_at = ?10 WHERE id = ?1",
+                 closed_at = ?10, drill = ?11, declared_at = ?12, impact_started_estimated = ?13, \
+                 detected_estimated = ?14 WHERE id = ?1",
             )?
             .execute(params![
                 i.id.row_id(),
@@ -119,6 +186,10 @@ impl Tx<'_> {
                 i.mitigated_at,
                 i.resolved_at,
                 i.closed_at,
+                i.drill,
+                i.declared_at,
+                i.impact_started_estimated,
+                i.detected_estimated,
             ])?;
         Ok(())
     }

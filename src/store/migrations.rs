@@ -2,11 +2,16 @@
 //! `PRAGMA user_version` records how many have run. Never edit a released
 //! migration: add the next file instead.
 
+use chrono::{DateTime, Utc};
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 use super::Tx;
 use crate::clock::{Clock, SystemClock};
 use crate::error::{Error, Result};
+use crate::incident::{IncidentKey, Severity, Status};
+use crate::record::{Milestone, MilestoneCorrection};
+use crate::role::Role;
+use crate::timeline::EntryKind;
 use crate::{plan, policy, stakeholder};
 
 /// One schema step: its SQL, then data it seeds, if any.
@@ -37,7 +42,101 @@ const MIGRATIONS: &[Migration] = &[
         sql: include_str!("migrations/005_cadence_overrides.sql"),
         seed: None,
     },
+    Migration {
+        sql: include_str!("migrations/006_record.sql"),
+        seed: Some(backfill_record),
+    },
 ];
+
+/// Derives the rows of the record for incidents recorded before it existed,
+/// from the words their timelines kept: status and severity changes, role
+/// tenures and milestone corrections. What cannot be read is left out,
+/// never guessed; the timeline keeps the text either way.
+fn backfill_record(tx: &Tx<'_>) -> Result<()> {
+    let entries = tx
+        .conn()
+        .prepare(
+            "SELECT incident_id, at, recorded_at, kind, text FROM timeline_entries \
+             WHERE kind IN ('status', 'severity', 'role', 'milestone') ORDER BY incident_id, at, id",
+        )?
+        .query_map([], |row| {
+            Ok((
+                IncidentKey::from_row_id(row.get(0)?),
+                row.get::<_, DateTime<Utc>>(1)?,
+                row.get::<_, DateTime<Utc>>(2)?,
+                row.get::<_, EntryKind>(3)?,
+                row.get::<_, String>(4)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    for (key, at, recorded_at, kind, text) in entries {
+        match kind {
+            EntryKind::Status => {
+                let moved = text.split_once(" → ").and_then(|(from, rest)| {
+                    let to = rest.split_once(':').map_or(rest, |(to, _)| to);
+                    Some((from.parse::<Status>().ok()?, to.parse::<Status>().ok()?))
+                });
+                if let Some((from, to)) = moved {
+                    tx.insert_status_change(key, at, from, to)?;
+                }
+            }
+            EntryKind::Severity => {
+                let level = |s: &str| s.trim().strip_prefix("SEV")?.parse::<i64>().ok();
+                let changed = text.split_once(" → ").and_then(|(from, to)| {
+                    Some((
+                        Severity::new(level(from)?).ok()?,
+                        Severity::new(level(to)?).ok()?,
+                    ))
+                });
+                if let Some((from, to)) = changed {
+                    tx.insert_severity_change(key, at, from, to)?;
+                }
+            }
+            EntryKind::Role => {
+                let assigned = match text.split_once(" handed over from ") {
+                    Some((role, rest)) => rest.rsplit_once(" to ").map(|(_, to)| (role, to)),
+                    None => text
+                        .rsplit_once(" is ")
+                        .map(|(person, role)| (role, person)),
+                };
+                if let Some((role, person)) =
+                    assigned.and_then(|(r, p)| Some((r.parse::<Role>().ok()?, p)))
+                {
+                    tx.start_tenure(key, role, person, at)?;
+                }
+            }
+            EntryKind::Milestone => {
+                let corrected = text.split_once(" corrected: ").and_then(|(label, times)| {
+                    let milestone = Milestone::ALL.into_iter().find(|m| m.label() == label)?;
+                    let (old, new) = times.split_once(" → ")?;
+                    let time = |t: &str| t.parse::<DateTime<Utc>>().ok();
+                    Some(MilestoneCorrection {
+                        milestone,
+                        old_at: time(old),
+                        new_at: time(new),
+                        recorded_at,
+                        by: None,
+                    })
+                });
+                if let Some(c) = corrected {
+                    tx.insert_correction(key, &c)?;
+                }
+            }
+            _ => {}
+        }
+    }
+    tx.conn().execute_batch(
+        "INSERT INTO role_tenures (incident_id, role, person, started_at) \
+             SELECT r.incident_id, r.role, r.person, r.since FROM incident_roles r \
+             WHERE r.person IS NOT (SELECT t.person FROM role_tenures t WHERE t.incident_id = r.incident_id \
+                 AND t.role = r.role ORDER BY t.started_at DESC, t.id DESC LIMIT 1); \
+         UPDATE role_tenures SET ended_at = (SELECT max(closed_at, role_tenures.started_at) FROM incidents i \
+             WHERE i.id = role_tenures.incident_id) \
+             WHERE ended_at IS NULL AND (SELECT closed_at FROM incidents i WHERE i.id = role_tenures.incident_id) IS NOT NULL; \
+         DROP TABLE incident_roles;",
+    )?;
+    Ok(())
+}
 
 /// The design's default policies and one example stakeholder per group,
 /// marked as examples. Stamped with the wall clock: opening a store takes no

@@ -7,6 +7,7 @@ mod comms;
 mod incidents;
 mod migrations;
 mod plans;
+mod record;
 mod reminders;
 mod roles;
 mod settings;
@@ -166,6 +167,48 @@ mod tests {
         assert_eq!(pragma("journal_mode"), "Text(\"wal\")");
         assert_eq!(pragma("synchronous"), "Integer(2)");
         assert_eq!(pragma("foreign_keys"), "Integer(1)");
+    }
+
+    /// The query plan's lines that read a whole table rather than search an index.
+    fn full_scans(store: &Store, sql: &str) -> Vec<String> {
+        let mut stmt = store
+            .conn
+            .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+            .unwrap();
+        let count = stmt.parameter_count();
+        let params: Vec<String> = vec!["2026-11-01 00:00:00+00:00".into(); count];
+        let lines: Vec<String> = stmt
+            .query_map(rusqlite::params_from_iter(params), |row| row.get(3))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        // A scan of a table (by its name or alias) that uses no index; the
+        // checklist's own list of stakeholder ids (`here`) is small by design.
+        lines
+            .into_iter()
+            .filter(|l| l.starts_with("SCAN ") && !l.contains("INDEX") && l != "SCAN here")
+            .collect()
+    }
+
+    #[test]
+    fn the_checklist_what_is_due_and_a_months_incidents_read_no_whole_table() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path().join("s.db")).unwrap();
+        for (what, sql) in [
+            ("checklist", comms::CHECKLIST_SQL.to_owned()),
+            ("due", comms::DUE_SQL.to_owned()),
+            ("a month's incidents", incidents::month_sql()),
+        ] {
+            assert_eq!(full_scans(&store, &sql), Vec::<String>::new(), "{what}");
+        }
+        // The check itself sees a scan when there is one.
+        assert_eq!(
+            full_scans(
+                &store,
+                "SELECT id FROM obligations o WHERE o.created_at > ?1"
+            ),
+            ["SCAN o"]
+        );
     }
 
     #[test]

@@ -1,13 +1,13 @@
 //! Queries over the stakeholder directory, its channels and the policies.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, OptionalExtension, Row, params};
+use rusqlite::{Connection, OptionalExtension, Row, ToSql, params};
 
 use super::{Store, Tx};
 use crate::error::{InvalidInput, Result};
 use crate::incident::Severity;
 use crate::policy::{
-    Cadence, CadenceOverride, CadenceScope, GroupPolicy, PolicyOverride, Severities,
+    self, Cadence, CadenceOverride, CadenceScope, GroupPolicy, PolicyOverride, Severities,
 };
 use crate::stakeholder::{Channel, ChannelKind, Group, NewStakeholder, Stakeholder};
 
@@ -94,19 +94,31 @@ fn cadence(conn: &Connection, severity: Severity) -> Result<Cadence> {
         .query_row([severity], cadence_from_row)?)
 }
 
-/// The cadence stakeholder `id` of `group` gets for `severity`: the
-/// severity's, then their group's own intervals, then their own.
+/// The cadence stakeholder `id` of `group` gets for `severity`, by
+/// [`policy::effective_cadence`] over the stored overrides.
 fn cadence_for(conn: &Connection, id: i64, group: Group, severity: Severity) -> Result<Cadence> {
     let base = cadence(conn, severity)?;
-    let overrides = conn
-        .prepare_cached(
-            "SELECT severity, initial_minutes, update_minutes, resolution_minutes, postmortem_minutes \
-             FROM cadence_overrides WHERE severity = ?1 AND (grp = ?2 OR stakeholder_id = ?3) \
-             ORDER BY stakeholder_id IS NOT NULL",
-        )?
-        .query_map(params![severity, group, id], cadence_from_row)?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(overrides.iter().fold(base, |c, o| c.overridden_by(o)))
+    let one = |sql: &str, scope: &dyn ToSql| -> Result<Option<Cadence>> {
+        Ok(conn
+            .prepare_cached(sql)?
+            .query_row(params![severity, scope], cadence_from_row)
+            .optional()?)
+    };
+    let group_own = one(
+        "SELECT severity, initial_minutes, update_minutes, resolution_minutes, postmortem_minutes \
+         FROM cadence_overrides WHERE severity = ?1 AND grp = ?2",
+        &group,
+    )?;
+    let own = one(
+        "SELECT severity, initial_minutes, update_minutes, resolution_minutes, postmortem_minutes \
+         FROM cadence_overrides WHERE severity = ?1 AND stakeholder_id = ?2",
+        &id,
+    )?;
+    Ok(policy::effective_cadence(
+        base,
+        group_own.as_ref(),
+        own.as_ref(),
+    ))
 }
 
 fn cadence_from_row(row: &Row<'_>) -> rusqlite::Result<Cadence> {

@@ -7,7 +7,7 @@ export type Severity = 1 | 2 | 3 | 4;
 
 export type Status = "investigating" | "identified" | "monitoring" | "resolved" | "closed";
 
-export type EntryKind = "declared" | "status" | "note" | "severity" | "title" | "milestone" | "role" | "step" | "comms";
+export type EntryKind = "declared" | "status" | "note" | "severity" | "title" | "milestone" | "role" | "step" | "comms" | "drill";
 
 export type PastText = { text: string, 
 /**
@@ -67,13 +67,17 @@ number: number, text: string, stop_the_bleeding: boolean,
  */
 done_at: string | null, };
 
-export type Attention = "impact_ongoing" | "no_commander";
+export type Attention = "impact_ongoing" | "no_commander" | "impact_unassigned";
 
 export type Durations = { 
 /**
  * Impact started → detected.
  */
 time_to_detect_minutes: number, 
+/**
+ * Detected → acknowledged (a commander took the incident).
+ */
+time_to_acknowledge_minutes: number | null, 
 /**
  * Detected → declared.
  */
@@ -87,7 +91,8 @@ time_to_mitigate_minutes: number | null,
  */
 time_to_resolve_minutes: number | null, 
 /**
- * Impact started → mitigated, else resolved: the downtime this incident caused.
+ * The union of the impact windows: the downtime this incident caused;
+ * `None` while the impact lasts.
  */
 impact_minutes: number | null, };
 
@@ -99,11 +104,21 @@ export type ObligationKind = "initial" | "update" | "resolution" | "postmortem";
 
 export type ObligationState = "open" | "fulfilled" | "ended";
 
+export type Outcome = "pending" | "on_time" | "late" | "missed" | "superseded" | "skipped" | "removed";
+
+export type Membership = "policy" | "added" | "removed";
+
+export type Missed = { kind: ObligationKind, 
+/**
+ * When it was first due.
+ */
+due_at: string, };
+
 export type ChecklistRow = { stakeholder: string, stakeholder_id: number, group: Group, channel: ChannelKind, handle: string, 
 /**
  * `policy`, `added` or `removed` (by the IC, with `reason`).
  */
-membership: string, reason: string | null, 
+membership: Membership, reason: string | null, 
 /**
  * The notice owed now, if any.
  */
@@ -111,7 +126,23 @@ next: ObligationKind | null, due_at: string | null,
 /**
  * When they were last told, and on which channel.
  */
-last_update_at: string | null, last_channel: ChannelKind | null, };
+last_update_at: string | null, last_channel: ChannelKind | null, 
+/**
+ * When their postmortem is due, while it is owed.
+ */
+postmortem_due_at: string | null, 
+/**
+ * The incident's impact hits them (they are charged with its downtime).
+ */
+affected: boolean, 
+/**
+ * How many of their validators are affected, if known.
+ */
+validators: number | null, 
+/**
+ * Notices they were owed and never got, oldest first.
+ */
+missed: Array<Missed>, };
 
 export type LoggedUpdate = { id: number, stakeholder: string, channel: ChannelKind, handle: string, sent_at: string, message: string, 
 /**
@@ -127,7 +158,23 @@ on_time: boolean | null,
  */
 forced: boolean, };
 
-export type ObligationRecord = { id: number, stakeholder: string, kind: ObligationKind, due_at: string, state: ObligationState, 
+export type ObligationRecord = { id: number, stakeholder: string, stakeholder_id: number, kind: ObligationKind, 
+/**
+ * When it is due now.
+ */
+due_at: string, 
+/**
+ * When it was first due: the promise, kept across re-timings.
+ */
+first_due_at: string, 
+/**
+ * When it ended: the update's send time, or when it stopped being owed.
+ */
+ended_at: string | null, outcome: Outcome, 
+/**
+ * Why the IC skipped it.
+ */
+skip_reason: string | null, state: ObligationState, 
 /**
  * The update (log entry id) that fulfilled it.
  */
@@ -137,7 +184,53 @@ fulfilled_by: number | null,
  */
 end_reason: string | null, };
 
-export type Comms = { checklist: Array<ChecklistRow>, log: Array<LoggedUpdate>, obligations: Array<ObligationRecord>, duplicates_prevented: number, };
+export type Comms = { checklist: Array<ChecklistRow>, log: Array<LoggedUpdate>, obligations: Array<ObligationRecord>, 
+/**
+ * Probable duplicates the guard stopped.
+ */
+duplicates_prevented: number, 
+/**
+ * Probable duplicates recorded anyway, confirmed by the IC.
+ */
+duplicates_sent_anyway: number, };
+
+export type ImpactWindow = { started_at: string, ended_at: string | null, };
+
+export type SeverityChange = { at: string, from: Severity, to: Severity, };
+
+export type RoleTenure = { role: Role, person: string, started_at: string, ended_at: string | null, };
+
+export type Milestone = "impact_started" | "detected" | "declared" | "mitigated" | "resolved" | "closed";
+
+export type MilestoneCorrection = { milestone: Milestone, old_at: string | null, new_at: string | null, recorded_at: string, 
+/**
+ * The commander when it was corrected, if anyone was.
+ */
+by: string | null, };
+
+export type Affected = { stakeholder: string, stakeholder_id: number, group: Group, 
+/**
+ * How many of their validators, if known.
+ */
+validators: number | null, since: string, };
+
+export type AffectedInput = { 
+/**
+ * A stakeholder's name, or a group's (every active stakeholder in it).
+ */
+target: string, 
+/**
+ * `true` to mark affected, `false` to take it back.
+ */
+affected: boolean, 
+/**
+ * How many of their validators (one stakeholder only).
+ */
+validators?: number, 
+/**
+ * When it happened (RFC 3339); defaults to now.
+ */
+at?: string, };
 
 export type Incident = { id: IncidentKey, title: string, severity: Severity, status: Status, 
 /**
@@ -151,7 +244,23 @@ kind: string | null,
 /**
  * Who is incident commander now, if anyone is.
  */
-commander: string | null, impact_started_at: string, detected_at: string, declared_at: string, mitigated_at: string | null, resolved_at: string | null, closed_at: string | null, };
+commander: string | null, impact_started_at: string, 
+/**
+ * Impact start was not given: it defaulted to the detection time.
+ */
+impact_started_estimated: boolean, detected_at: string, 
+/**
+ * Detection was not given: it defaulted to the declaration time.
+ */
+detected_estimated: boolean, 
+/**
+ * The first time anyone held the commander role.
+ */
+acknowledged_at: string | null, declared_at: string, mitigated_at: string | null, resolved_at: string | null, closed_at: string | null, 
+/**
+ * How many stakeholders its impact is charged to.
+ */
+affected_count: number, };
 
 export type IncidentSummary = { attention: Array<Attention>, id: IncidentKey, title: string, severity: Severity, status: Status, 
 /**
@@ -165,9 +274,49 @@ kind: string | null,
 /**
  * Who is incident commander now, if anyone is.
  */
-commander: string | null, impact_started_at: string, detected_at: string, declared_at: string, mitigated_at: string | null, resolved_at: string | null, closed_at: string | null, };
+commander: string | null, impact_started_at: string, 
+/**
+ * Impact start was not given: it defaulted to the detection time.
+ */
+impact_started_estimated: boolean, detected_at: string, 
+/**
+ * Detection was not given: it defaulted to the declaration time.
+ */
+detected_estimated: boolean, 
+/**
+ * The first time anyone held the commander role.
+ */
+acknowledged_at: string | null, declared_at: string, mitigated_at: string | null, resolved_at: string | null, closed_at: string | null, 
+/**
+ * How many stakeholders its impact is charged to.
+ */
+affected_count: number, };
 
-export type IncidentDetail = { timeline: Array<TimelineEntry>, roles: Array<RoleHolder>, steps: Array<IncidentStep>, durations: Durations, attention: Array<Attention>, 
+export type IncidentDetail = { 
+/**
+ * The spans of impact, oldest first; the last is open while impact lasts.
+ */
+impact_windows: Array<ImpactWindow>, 
+/**
+ * The most severe level it ever had.
+ */
+peak_severity: Severity, severity_changes: Array<SeverityChange>, 
+/**
+ * The stakeholders its impact hits.
+ */
+affected: Array<Affected>, 
+/**
+ * Validators affected, summed over the affected stakeholders that gave a count.
+ */
+validators_affected: number | null, timeline: Array<TimelineEntry>, roles: Array<RoleHolder>, 
+/**
+ * Who held which role from when to when, oldest first.
+ */
+role_tenures: Array<RoleTenure>, 
+/**
+ * Every milestone correction, oldest first.
+ */
+corrections: Array<MilestoneCorrection>, steps: Array<IncidentStep>, durations: Durations, attention: Array<Attention>, 
 /**
  * The comms checklist and log.
  */
@@ -183,7 +332,23 @@ kind: string | null,
 /**
  * Who is incident commander now, if anyone is.
  */
-commander: string | null, impact_started_at: string, detected_at: string, declared_at: string, mitigated_at: string | null, resolved_at: string | null, closed_at: string | null, };
+commander: string | null, impact_started_at: string, 
+/**
+ * Impact start was not given: it defaulted to the detection time.
+ */
+impact_started_estimated: boolean, detected_at: string, 
+/**
+ * Detection was not given: it defaulted to the declaration time.
+ */
+detected_estimated: boolean, 
+/**
+ * The first time anyone held the commander role.
+ */
+acknowledged_at: string | null, declared_at: string, mitigated_at: string | null, resolved_at: string | null, closed_at: string | null, 
+/**
+ * How many stakeholders its impact is charged to.
+ */
+affected_count: number, };
 
 export type DeclareInput = { title: string, severity: number, kind?: string, drill: boolean, 
 /**
@@ -197,7 +362,11 @@ detected?: string,
 /**
  * When it was declared (RFC 3339); defaults to now.
  */
-at?: string, };
+at?: string, 
+/**
+ * Stakeholders or groups its impact hits, by name.
+ */
+affected: Array<string>, };
 
 export type StatusInput = { status: Status, 
 /**
@@ -219,7 +388,11 @@ export type EditInput = { title?: string, severity?: number,
 /**
  * The incident kind, which attaches its response plan; only while none is attached.
  */
-kind?: string, impact_started?: string, detected?: string, mitigated?: string, resolved?: string, 
+kind?: string, impact_started?: string, detected?: string, mitigated?: string, resolved?: string, declared?: string, closed?: string, 
+/**
+ * Mark it a drill (practice), or a real incident after all.
+ */
+drill?: boolean, 
 /**
  * When a severity or title change happened (RFC 3339); defaults to now.
  */
@@ -413,6 +586,11 @@ at?: string,
  */
 force: boolean, 
 /**
+ * It shares the postmortem: fulfils the postmortem obligation, never a
+ * notice; only once the incident is resolved.
+ */
+postmortem: boolean, 
+/**
  * The same key twice records one update, not two (a double click).
  */
 idempotency_key?: string, };
@@ -434,6 +612,20 @@ export type MembershipInput = { stakeholder: string,
 include: boolean, reason: string, 
 /**
  * When it happened (RFC 3339), for back-dating; defaults to now.
+ */
+at?: string, };
+
+export type SkipInput = { stakeholder: string, 
+/**
+ * Why, in a few words; required.
+ */
+reason: string, 
+/**
+ * Skip the postmortem instead of the open notice.
+ */
+postmortem: boolean, 
+/**
+ * When it was decided (RFC 3339); defaults to now.
  */
 at?: string, };
 

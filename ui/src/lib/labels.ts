@@ -1,5 +1,5 @@
 // Words for the enums the core sends, as the window shows them.
-import type { ChannelKind, Group, ObligationKind } from './bindings';
+import type { ChannelKind, Group, ObligationKind, Outcome } from './bindings';
 
 export const groupLabel: Record<Group, string> = {
   institutional_stakers: 'Institutional stakers',
@@ -25,4 +25,14 @@ export const obligationLabel: Record<ObligationKind, string> = {
   update: 'update',
   resolution: 'resolution notice',
   postmortem: 'postmortem',
+};
+
+export const outcomeLabel: Record<Outcome, string> = {
+  pending: 'pending',
+  on_time: 'on time',
+  late: 'late',
+  missed: 'missed — never sent',
+  superseded: 'superseded',
+  skipped: 'skipped',
+  removed: 'removed from the incident',
 };

@@ -1,0 +1,79 @@
+//! A UTC calendar month, as `--month YYYY-MM` names it: the span reports and
+//! lists of a month's incidents are clipped to.
+
+use std::fmt;
+use std::str::FromStr;
+
+use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+
+use crate::error::InvalidInput;
+
+/// One calendar month in UTC.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Month {
+    year: i32,
+    month: u32,
+}
+
+impl Month {
+    /// Its first instant.
+    pub fn start(self) -> DateTime<Utc> {
+        first_instant(self.year, self.month)
+    }
+
+    /// The first instant of the next month.
+    pub fn end(self) -> DateTime<Utc> {
+        match self.month {
+            12 => first_instant(self.year + 1, 1),
+            m => first_instant(self.year, m + 1),
+        }
+    }
+}
+
+fn first_instant(year: i32, month: u32) -> DateTime<Utc> {
+    let day = NaiveDate::from_ymd_opt(year, month, 1).unwrap_or(NaiveDate::MIN);
+    Utc.from_utc_datetime(&day.and_hms_opt(0, 0, 0).unwrap_or_default())
+}
+
+impl FromStr for Month {
+    type Err = InvalidInput;
+
+    fn from_str(text: &str) -> Result<Self, InvalidInput> {
+        let bad = || {
+            InvalidInput::new(
+                "month",
+                format!("a month looks like 2026-11 (YYYY-MM), got {text:?}"),
+            )
+        };
+        let (year, month) = text.trim().split_once('-').ok_or_else(bad)?;
+        let year: i32 = year.parse().map_err(|_| bad())?;
+        let month: u32 = month.parse().map_err(|_| bad())?;
+        if !(1..=12).contains(&month) || !(1970..=9999).contains(&year) {
+            return Err(bad());
+        }
+        Ok(Month { year, month })
+    }
+}
+
+impl fmt::Display for Month {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}", self.year, self.month)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_month_spans_its_days_and_december_ends_in_the_next_year() {
+        let feb: Month = "2028-02".parse().unwrap();
+        assert_eq!((feb.end() - feb.start()).num_days(), 29);
+        let dec: Month = "2026-12".parse().unwrap();
+        assert_eq!(dec.end().to_rfc3339(), "2027-01-01T00:00:00+00:00");
+        assert_eq!(dec.to_string(), "2026-12");
+        for bad in ["2026-13", "2026", "26-1x", "2026-00", ""] {
+            assert!(bad.parse::<Month>().is_err(), "{bad} was accepted");
+        }
+    }
+}
