@@ -4,6 +4,7 @@
 
 mod harness;
 mod notifications;
+mod record;
 
 use fantoccini::Locator;
 use harness::Harness;

@@ -73,6 +73,62 @@ fn a_due_update_is_notified_once_by_the_desktop_and_not_again_after_a_restart() 
     );
 }
 
+/// A SEV1 resolved three days and a minute ago, its resolution notices sent:
+/// only the postmortems are due, since a minute.
+fn resolve_with_postmortems_due_a_minute_ago(harness: &Harness) {
+    let ago = |minutes| (Utc::now() - TimeDelta::minutes(minutes)).to_rfc3339();
+    let resolved = 3 * 24 * 60 + 1;
+    for args in [
+        vec![
+            "declare",
+            "--title",
+            "Signer outage",
+            "--severity",
+            "1",
+            "--at",
+            &ago(resolved + 30),
+        ],
+        vec!["status", "INC-1", "resolved", "--at", &ago(resolved)],
+        vec![
+            "sent",
+            "INC-1",
+            "--to",
+            "Exchange A (example),Liquid staking protocol (example),Public status page (example)",
+            "--message",
+            "Resolved.",
+            "--at",
+            &ago(resolved - 5),
+        ],
+    ] {
+        let out = harness.cli(&args);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
+
+#[test]
+fn a_due_postmortem_is_notified_as_postmortem_due_never_as_an_update() {
+    let harness = Harness::start();
+    resolve_with_postmortems_due_a_minute_ago(&harness);
+    let _dunst = harness.start_dunst();
+    let app = harness.spawn_app();
+    wait_until("a notification", || {
+        harness.dunstctl(&["count", "displayed"]).trim() != "0"
+    });
+    drop(app);
+    harness.dunstctl(&["close-all"]);
+    let shown = sitrep_notifications(&harness.dunstctl(&["history"]));
+    assert_eq!(shown.len(), 1, "{shown:?}");
+    assert!(
+        shown[0].starts_with("Postmortem due: ") && shown[0].contains("Security auditor (example)"),
+        "{}",
+        shown[0]
+    );
+}
+
 #[test]
 fn ctrl_w_closes_the_window_to_the_tray_and_reminders_keep_coming() {
     let harness = Harness::start();

@@ -1,0 +1,100 @@
+//! The record as the IC meets it in the window: a stakeholder owed an
+//! initial notice and never told is named "never told" once the incident
+//! is resolved, the postmortem each is owed shows as due, and who is
+//! affected is marked from the incident view.
+
+use chrono::{TimeDelta, Utc};
+
+use crate::harness::Harness;
+
+const ROW: &str = "ul[aria-label='Comms checklist'] li[data-stakeholder='Never Told Ltd']";
+
+#[tokio::test]
+async fn a_stakeholder_never_told_is_named_after_resolving_and_postmortems_come_due() {
+    let harness = Harness::start();
+    let ago = |minutes| (Utc::now() - TimeDelta::minutes(minutes)).to_rfc3339();
+    for args in [
+        vec![
+            "stakeholder",
+            "add",
+            "--name",
+            "Never Told Ltd",
+            "--group",
+            "Institutional stakers",
+            "--channel",
+            "slack",
+            "--handle",
+            "#never-told",
+            "--at",
+            &ago(40),
+        ],
+        // A SEV1 declared 20 minutes ago: everyone's initial notice was due 5 minutes ago.
+        vec![
+            "declare",
+            "--title",
+            "Validators offline in eu-west-1",
+            "--severity",
+            "1",
+            "--at",
+            &ago(20),
+        ],
+    ] {
+        let out = harness.cli(&args);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+
+    let app = harness.launch().await;
+    app.click("nav[aria-label='Incidents'] [data-incident='INC-1']")
+        .await;
+    app.wait_for_text(
+        "[data-testid='affected']",
+        "Impact not assigned to any stakeholder",
+    )
+    .await;
+    app.wait_for(
+        "the affected picker",
+        "form[aria-label='Mark affected'] select",
+    )
+    .await
+    .select_by_value("Never Told Ltd")
+    .await
+    .expect("pick Never Told Ltd");
+    app.type_into("form[aria-label='Mark affected'] input", "64")
+        .await;
+    app.click("form[aria-label='Mark affected'] button[type='submit']")
+        .await;
+    app.wait_for_text(
+        "ul[aria-label='Affected stakeholders']",
+        "Never Told Ltd · 64 validators",
+    )
+    .await;
+
+    app.wait_for_text(ROW, "initial notice").await;
+    app.click("button.status[data-status='resolved']").await;
+    app.wait_for_text(ROW, "never told — initial notice missed")
+        .await;
+    app.wait_for_text(
+        &format!("{ROW} [data-testid='postmortem-due']"),
+        "postmortem due in 2d 23h",
+    )
+    .await;
+    app.wait_for_text("ul[aria-label='Owed and not sent']", "Never Told Ltd")
+        .await;
+    app.quit().await;
+
+    let shown = harness.cli(&["show", "INC-1", "--json"]);
+    let shown: serde_json::Value = serde_json::from_slice(&shown.stdout).expect("show --json");
+    let initial = shown["comms"]["obligations"]
+        .as_array()
+        .expect("obligations")
+        .iter()
+        .find(|o| o["stakeholder"] == "Never Told Ltd" && o["kind"] == "initial")
+        .cloned()
+        .expect("the initial notice");
+    assert_eq!(initial["outcome"], "missed");
+    assert_eq!(shown["affected"][0]["validators"], 64);
+}
