@@ -54,16 +54,7 @@ pub fn set_affected(
     let at = happened_at("at", input.at.as_deref(), now)?;
     store.write(|tx| {
         let incident = tx.incident(key)?;
-        if at < incident.declared_at {
-            return Err(InvalidInput::new(
-                "at",
-                format!(
-                    "{key} was declared at {}; nobody can be affected before that",
-                    incident.declared_at.to_rfc3339()
-                ),
-            )
-            .into());
-        }
+        incident.check_not_before_declared(at, "nobody can be affected before that")?;
         mark(tx, key, input, at, now)
     })?;
     store.incident(key)

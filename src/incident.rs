@@ -236,6 +236,26 @@ impl Incident {
         self.status != Status::Closed
     }
 
+    /// Refuses a change at `at` before the declaration; `what` says what
+    /// cannot happen then ("an update cannot come before that").
+    pub(crate) fn check_not_before_declared(
+        &self,
+        at: DateTime<Utc>,
+        what: &str,
+    ) -> Result<(), InvalidInput> {
+        if at < self.declared_at {
+            return Err(InvalidInput::new(
+                "at",
+                format!(
+                    "{} was declared at {}; {what}",
+                    self.id,
+                    self.declared_at.to_rfc3339()
+                ),
+            ));
+        }
+        Ok(())
+    }
+
     /// Whether the impact may still be going on (not yet mitigated or resolved).
     pub fn impact_ongoing(&self) -> bool {
         matches!(self.status, Status::Investigating | Status::Identified)

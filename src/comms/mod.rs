@@ -19,7 +19,7 @@ use crate::error::{Error, InvalidInput, Result};
 use crate::incident::{IncidentDetail, IncidentKey, Severity, Status};
 use crate::policy::Membership;
 use crate::stakeholder::{ChannelKind, Group};
-use crate::store::Store;
+use crate::store::{Store, Tx};
 use crate::timeline::{EntryKind, NewEntry, NoteText};
 
 pub use compose::{Draft, draft, postmortem_notice, render};
@@ -415,16 +415,7 @@ pub fn record_update(
         .filter(|k| !k.trim().is_empty());
     let outcome = store.write(|tx| {
         let incident = tx.incident(key)?;
-        if at < incident.declared_at {
-            return Err(InvalidInput::new(
-                "at",
-                format!(
-                    "{key} was declared at {}; an update cannot come before that",
-                    incident.declared_at.to_rfc3339()
-                ),
-            )
-            .into());
-        }
+        incident.check_not_before_declared(at, "an update cannot come before that")?;
         if let Some(k) = &idempotency_key {
             let existing = tx.updates_with_key(key, k)?;
             if !existing.is_empty() {
@@ -568,16 +559,8 @@ pub fn set_membership(
     let at = happened_at("at", input.at.as_deref(), now)?;
     store.write(|tx| {
         let incident = tx.incident(key)?;
-        if at < incident.declared_at {
-            return Err(InvalidInput::new(
-                "at",
-                format!(
-                    "{key} was declared at {}; a stakeholder cannot join or leave it before that",
-                    incident.declared_at.to_rfc3339()
-                ),
-            )
-            .into());
-        }
+        incident
+            .check_not_before_declared(at, "a stakeholder cannot join or leave it before that")?;
         let s = tx.active_stakeholder(&input.stakeholder)?;
         let current = tx.membership(key, s.id)?;
         let wanted = if input.include {
@@ -613,16 +596,7 @@ pub fn set_membership(
             if input.include { "to" } else { "from" },
             reason.as_str()
         );
-        tx.append(
-            key,
-            &NewEntry {
-                at,
-                recorded_at: now,
-                kind: EntryKind::Comms,
-                text: text.clone(),
-            },
-        )?;
-        tx.reconcile_comms(key, at, now, &text)
+        note_and_reconcile(tx, key, at, now, text)
     })?;
     store.incident(key)
 }
@@ -748,16 +722,7 @@ pub fn skip(
     };
     store.write(|tx| {
         let incident = tx.incident(key)?;
-        if at < incident.declared_at {
-            return Err(InvalidInput::new(
-                "at",
-                format!(
-                    "{key} was declared at {}; nothing can be skipped before that",
-                    incident.declared_at.to_rfc3339()
-                ),
-            )
-            .into());
-        }
+        incident.check_not_before_declared(at, "nothing can be skipped before that")?;
         let s = tx.active_stakeholder(&input.stakeholder)?;
         let Some(kind) = tx.skip_obligation(key, s.id, slot, reason.as_str(), at)? else {
             let what = if input.postmortem {
@@ -772,18 +737,30 @@ pub fn skip(
             .into());
         };
         let text = format!("{kind} for {} skipped: {}", s.name, reason.as_str());
-        tx.append(
-            key,
-            &NewEntry {
-                at,
-                recorded_at: now,
-                kind: EntryKind::Comms,
-                text: text.clone(),
-            },
-        )?;
-        tx.reconcile_comms(key, at, now, &text)
+        note_and_reconcile(tx, key, at, now, text)
     })?;
     store.incident(key)
+}
+
+/// Puts a comms change on the timeline as of `at` (recorded at `now`) and
+/// brings the obligations in step with it, ending any for that reason.
+fn note_and_reconcile(
+    tx: &Tx<'_>,
+    key: IncidentKey,
+    at: DateTime<Utc>,
+    now: DateTime<Utc>,
+    text: String,
+) -> Result<()> {
+    tx.append(
+        key,
+        &NewEntry {
+            at,
+            recorded_at: now,
+            kind: EntryKind::Comms,
+            text: text.clone(),
+        },
+    )?;
+    tx.reconcile_comms(key, at, now, &text)
 }
 
 /// Every open obligation of every incident, soonest first, with `overdue`
