@@ -498,7 +498,7 @@ pub fn declare(
             affected::mark(tx, key, &mark, incident.declared_at, now)?;
         }
         tx.set_comms_anchor(key, incident.declared_at)?;
-        tx.reconcile_comms(key, incident.declared_at, now, "declared")?;
+        crate::comms::reconcile(tx, key, incident.declared_at, now, "declared")?;
         Ok(key)
     })?;
     store.incident(key)

@@ -125,7 +125,7 @@ pub fn change_status(
         if reopened {
             tx.set_comms_anchor(key, at)?;
         }
-        tx.reconcile_comms(key, at, now, &format!("incident {}", moved.status))
+        crate::comms::reconcile(tx, key, at, now, &format!("incident {}", moved.status))
     })?;
     store.incident(key)
 }
@@ -335,7 +335,8 @@ pub fn edit(
             // The cadence ran from the declaration: it runs from the corrected one.
             tx.set_comms_anchor(key, new.declared_at)?;
         }
-        tx.reconcile_comms(
+        crate::comms::reconcile(
+            tx,
             key,
             at,
             now,

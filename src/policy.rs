@@ -337,7 +337,7 @@ pub fn save_cadence(store: &mut Store, clock: &dyn Clock, cadence: &Cadence) -> 
     let now = clock.now();
     store.write(|tx| {
         tx.save_cadence(&cadence)?;
-        tx.reconcile_open_incidents(now, &format!("SEV{} cadence changed", cadence.severity))
+        crate::comms::reconcile_all(tx, now, &format!("SEV{} cadence changed", cadence.severity))
     })?;
     Ok(cadence)
 }
@@ -360,7 +360,8 @@ pub fn save_cadence_override(
             }
         };
         tx.save_cadence_override(group, stakeholder, &o)?;
-        tx.reconcile_open_incidents(
+        crate::comms::reconcile_all(
+            tx,
             now,
             &format!("{whose}'s SEV{} cadence changed", o.cadence.severity),
         )
@@ -377,7 +378,7 @@ pub fn save_group_policy(
     let now = clock.now();
     store.write(|tx| {
         tx.save_group_policy(policy)?;
-        tx.reconcile_open_incidents(now, &format!("{} policy changed", policy.group))
+        crate::comms::reconcile_all(tx, now, &format!("{} policy changed", policy.group))
     })?;
     Ok(*policy)
 }

@@ -256,6 +256,22 @@ fn every_outcome_is_kept_with_its_first_due_time_and_back_dated_end() {
         "{}",
         String::from_utf8_lossy(&text)
     );
+
+    // Closed, the checklist stops flagging it; the record keeps it.
+    run(
+        p,
+        &["status", "INC-1", "closed", "--at", "2026-10-04T09:00:00Z"],
+    );
+    let closed = show_json(p, "INC-1");
+    let row = closed["comms"]["checklist"]
+        .as_array()
+        .expect("checklist")
+        .iter()
+        .find(|r| r["stakeholder"] == "Missed")
+        .cloned()
+        .expect("Missed's row");
+    assert_eq!(row["missed"], serde_json::json!([]));
+    assert_eq!(obligations(&closed, "Missed")[0]["outcome"], "missed");
 }
 
 #[test]

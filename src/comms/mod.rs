@@ -4,6 +4,7 @@
 //! for one incident, and the list of what is due next.
 
 mod compose;
+mod reconcile;
 pub(crate) mod rules;
 
 use std::collections::HashSet;
@@ -23,6 +24,7 @@ use crate::store::{Store, Tx};
 use crate::timeline::{EntryKind, NewEntry, NoteText};
 
 pub use compose::{Draft, draft, postmortem_notice, render};
+pub(crate) use reconcile::{reconcile, reconcile_all};
 
 /// What an obligation asks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
@@ -290,6 +292,18 @@ pub struct Comms {
     pub duplicates_sent_anyway: u32,
 }
 
+impl Comms {
+    /// The comms of a closed incident: the checklist no longer flags missed
+    /// notices (nothing can be done about them now); the obligations and the
+    /// log keep them.
+    pub(crate) fn closed(mut self) -> Self {
+        for row in &mut self.checklist {
+            row.missed.clear();
+        }
+        self
+    }
+}
+
 /// Which of a stakeholder's two open obligations something is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Slot {
@@ -519,7 +533,7 @@ pub fn record_update(
                 text: format!("{what} {}{forced}", names.join(", ")),
             },
         )?;
-        tx.reconcile_comms(key, at, now, what)?;
+        reconcile(tx, key, at, now, what)?;
         Ok(Ok((tx.logged_updates(&ids)?, false)))
     })?;
     match outcome {
@@ -760,7 +774,7 @@ fn note_and_reconcile(
             text: text.clone(),
         },
     )?;
-    tx.reconcile_comms(key, at, now, &text)
+    reconcile(tx, key, at, now, &text)
 }
 
 /// Every open obligation of every incident, soonest first, with `overdue`

@@ -352,7 +352,7 @@ pub fn add(store: &mut Store, clock: &dyn Clock, input: &StakeholderInput) -> Re
             .into());
         }
         let id = tx.insert_stakeholder(&new, false, at)?;
-        tx.reconcile_open_incidents(now, "stakeholder added")?;
+        crate::comms::reconcile_all(tx, now, "stakeholder added")?;
         Ok(id)
     })?;
     store.stakeholder(id)
@@ -401,7 +401,7 @@ pub fn set_policy(
     let id = store.write(|tx| {
         let current = tx.active_stakeholder(name)?;
         tx.set_stakeholder_policy(current.id, own)?;
-        tx.reconcile_open_incidents(now, &format!("{}'s policy changed", current.name))?;
+        crate::comms::reconcile_all(tx, now, &format!("{}'s policy changed", current.name))?;
         Ok(current.id)
     })?;
     store.stakeholder(id)
@@ -414,7 +414,11 @@ pub fn retire(store: &mut Store, clock: &dyn Clock, name: &str) -> Result<Stakeh
     let id = store.write(|tx| {
         let current = tx.active_stakeholder(name)?;
         tx.retire_stakeholder(current.id, now)?;
-        tx.reconcile_open_incidents(now, &format!("{} retired from the directory", current.name))?;
+        crate::comms::reconcile_all(
+            tx,
+            now,
+            &format!("{} retired from the directory", current.name),
+        )?;
         Ok(current.id)
     })?;
     store.stakeholder(id)

@@ -130,7 +130,7 @@ pub fn import(
                 }
             }
         }
-        tx.reconcile_open_incidents(now, "directory imported")?;
+        crate::comms::reconcile_all(tx, now, "directory imported")?;
         Ok((added, updated))
     })
 }

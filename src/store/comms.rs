@@ -5,14 +5,14 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use super::{Store, Tx};
-use crate::comms::rules::{self, Change, IncidentFacts, OpenObligation, StakeholderFacts};
+use crate::comms::rules::{Change, OpenObligation};
 use crate::comms::{
     ChecklistRow, Comms, LoggedUpdate, Missed, NewUpdate, Obligation, ObligationKind,
     ObligationRecord, ObligationState, Outcome, Slot, Urgency,
 };
 use crate::error::Result;
 use crate::incident::IncidentKey;
-use crate::policy::{self, Membership};
+use crate::policy::Membership;
 use crate::stakeholder::{ChannelKind, Stakeholder};
 
 const LOG_COLUMNS: &str =
@@ -260,7 +260,11 @@ impl Tx<'_> {
     }
 
     /// The latest notice skipped for stakeholder `id` on incident `key`.
-    fn last_skipped_notice(&self, key: IncidentKey, id: i64) -> Result<Option<DateTime<Utc>>> {
+    pub(crate) fn last_skipped_notice(
+        &self,
+        key: IncidentKey,
+        id: i64,
+    ) -> Result<Option<DateTime<Utc>>> {
         Ok(self
             .conn()
             .prepare_cached(
@@ -271,7 +275,7 @@ impl Tx<'_> {
     }
 
     /// Whether stakeholder `id`'s postmortem for incident `key` was shared or skipped.
-    fn postmortem_settled(&self, key: IncidentKey, id: i64) -> Result<bool> {
+    pub(crate) fn postmortem_settled(&self, key: IncidentKey, id: i64) -> Result<bool> {
         Ok(self
             .conn()
             .prepare_cached(
@@ -434,7 +438,8 @@ impl Tx<'_> {
             .query_row([key.row_id()], |row| row.get(0))?)
     }
 
-    fn open_obligation(
+    /// Stakeholder `id`'s open obligation of `slot` on incident `key`.
+    pub(crate) fn open_obligation(
         &self,
         key: IncidentKey,
         id: i64,
@@ -456,9 +461,9 @@ impl Tx<'_> {
             .optional()?)
     }
 
-    /// Applies the changes [`rules::settle`] decided for stakeholder `id`:
+    /// Applies the changes [`crate::comms::rules::settle`] decided for stakeholder `id`:
     /// obligations created (recorded at `now`), re-timed, or ended at `at`.
-    fn apply(
+    pub(crate) fn apply(
         &self,
         key: IncidentKey,
         id: i64,
@@ -494,73 +499,16 @@ impl Tx<'_> {
         Ok(())
     }
 
-    /// Keeps incident `key`'s obligations in step with the comms rule after
-    /// a change that happened at `at` (recorded at `now`); any obligation
-    /// ended here records `reason` and its outcome.
-    pub(crate) fn reconcile_comms(
-        &self,
-        key: IncidentKey,
-        at: DateTime<Utc>,
-        now: DateTime<Utc>,
-        reason: &str,
-    ) -> Result<()> {
-        let incident = self.incident(key)?;
-        let facts = IncidentFacts {
-            status: incident.status,
-            anchor: self.comms_anchor(key)?.unwrap_or(incident.declared_at),
-            resolved_at: incident.resolved_at,
-        };
-        let policies = self.group_policies()?;
-        for s in self.all_stakeholders()? {
-            let Some(group_policy) = policies.iter().find(|p| p.group == s.group) else {
-                continue;
-            };
-            let member = self.membership(key, s.id)?;
-            let membership = member.map_or(Membership::ByPolicy, |(m, _)| m);
-            let last_update = self.last_update(key, s.id)?.map(|(t, _)| t);
-            let stakeholder = StakeholderFacts {
-                scope: policy::scope(group_policy, &s.policy, incident.severity, membership),
-                retired: s.retired_at.is_some(),
-                added_at: member
-                    .filter(|(m, _)| *m == Membership::Added)
-                    .map(|(_, since)| since),
-                last_update: last_update.max(self.last_skipped_notice(key, s.id)?),
-                postmortem_settled: self.postmortem_settled(key, s.id)?,
-            };
-            let owed = rules::owed(
-                &facts,
-                &stakeholder,
-                &self.cadence_for(s.id, s.group, incident.severity)?,
-            );
-            let gone = stakeholder.retired || membership == Membership::Removed;
-            for (slot, owed) in [
-                (Slot::Notice, owed.notice),
-                (
-                    Slot::Postmortem,
-                    owed.postmortem.map(|d| (ObligationKind::Postmortem, d)),
-                ),
-            ] {
-                let open = self.open_obligation(key, s.id, slot)?;
-                let changes = rules::settle(open, owed, at, gone);
-                self.apply(key, s.id, &changes, at, now, reason)?;
-            }
-        }
-        Ok(())
-    }
-
-    /// Keeps every incident's obligations in step at `now`, after a policy
-    /// or directory change: open incidents, and closed ones whose
-    /// postmortem is still owed.
-    pub(crate) fn reconcile_open_incidents(&self, now: DateTime<Utc>, reason: &str) -> Result<()> {
-        let keys = self
+    /// Every incident that is open or still owes an obligation (a closed
+    /// incident's postmortem).
+    pub(crate) fn incidents_owed_anything(&self) -> Result<Vec<IncidentKey>> {
+        Ok(self
             .conn()
             .prepare_cached(
                 "SELECT id FROM incidents WHERE status != 'closed' \
                  UNION SELECT incident_id FROM obligations WHERE fulfilled_by IS NULL AND ended_at IS NULL",
             )?
-            .query_map([], |row| row.get(0))?
-            .collect::<rusqlite::Result<Vec<i64>>>()?;
-        keys.into_iter()
-            .try_for_each(|id| self.reconcile_comms(IncidentKey::from_row_id(id), now, now, reason))
+            .query_map([], |row| row.get(0).map(IncidentKey::from_row_id))?
+            .collect::<rusqlite::Result<_>>()?)
     }
 }

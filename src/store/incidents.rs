@@ -76,6 +76,12 @@ fn detail(conn: &Connection, key: IncidentKey) -> Result<IncidentDetail> {
     let severity_changes = record::severity_changes(conn, key)?;
     let role_tenures = record::role_tenures(conn, key)?;
     let affected = record::affected(conn, key)?;
+    let comms = comms::comms(conn, key)?;
+    let comms = if incident.is_open() {
+        comms
+    } else {
+        comms.closed()
+    };
     Ok(IncidentDetail {
         peak_severity: crate::record::peak_severity(incident.severity, &severity_changes),
         severity_changes,
@@ -89,7 +95,7 @@ fn detail(conn: &Connection, key: IncidentKey) -> Result<IncidentDetail> {
         durations: incident.durations(&impact_windows),
         impact_windows,
         attention: incident.attention(),
-        comms: comms::comms(conn, key)?,
+        comms,
         incident,
     })
 }
