@@ -504,6 +504,16 @@ mod tests {
     }
 
     #[test]
+    fn a_resolution_before_the_impact_started_is_out_of_order_without_a_mitigation() {
+        let mut i = incident();
+        i.status = Status::Resolved;
+        i.resolved_at = Some(t("2026-11-24T08:30:00Z"));
+        let err = check_milestones(&i).unwrap_err();
+        assert_eq!(err.field, "impact_started");
+        assert!(err.message.contains("after resolved"), "{}", err.message);
+    }
+
+    #[test]
     fn milestones_out_of_order_name_the_earlier_one() {
         let mut i = incident();
         i.mitigated_at = Some(t("2026-11-24T08:00:00Z"));

@@ -8,8 +8,8 @@ use sitrep::plan::{self, StepInput};
 use sitrep::role::{self, RoleInput};
 use sitrep::timeline::{self, NoteInput};
 use sitrep::{
-    Attention, DeclareInput, EntryKind, ErrorKind, IncidentDetail, IncidentKey, ManualClock, Role,
-    Status, Store, incident,
+    Attention, Clock, DeclareInput, EntryKind, ErrorKind, IncidentDetail, IncidentKey, ManualClock,
+    Role, Status, Store, incident,
 };
 
 fn at(text: &str) -> DateTime<Utc> {
@@ -521,5 +521,51 @@ fn the_app_and_the_cli_writing_at_once_lose_no_entry() {
             .filter(|e| e.kind == EntryKind::Note)
             .count(),
         100
+    );
+}
+
+#[test]
+fn a_resolution_corrected_to_before_the_impact_started_is_refused() {
+    // Declared 23:40 (impact start defaulted to it), resolved 00:40, never mitigated.
+    let (mut f, key) = declared(None);
+    f.clock.set(at("2026-11-25T00:40:00Z"));
+    lifecycle::change_status(&mut f.store, &f.clock, key, &status(Status::Resolved))
+        .expect("resolved");
+    let before = f.store.incident(key).expect("show");
+    let err = lifecycle::edit(
+        &mut f.store,
+        &f.clock,
+        key,
+        &EditInput {
+            resolved: Some("2026-11-24T23:30:00Z".into()),
+            ..EditInput::default()
+        },
+    )
+    .expect_err("resolved before the impact started");
+    assert_eq!(err.kind(), ErrorKind::BadInput, "{err}");
+    assert_eq!(f.store.incident(key).expect("show"), before);
+}
+
+#[test]
+fn reopening_restarts_the_comms_cadence_from_the_reopening() {
+    let (mut f, key) = declared(None);
+    f.clock.set(at("2026-11-25T00:40:00Z"));
+    lifecycle::change_status(&mut f.store, &f.clock, key, &status(Status::Resolved))
+        .expect("resolved");
+    f.clock.set(at("2026-11-25T01:40:00Z"));
+    lifecycle::change_status(&mut f.store, &f.clock, key, &status(Status::Investigating))
+        .expect("reopened");
+    let due = sitrep::comms::due(&f.store, f.clock.now()).expect("due");
+    let initial: Vec<_> = due
+        .iter()
+        .filter(|o| o.kind == sitrep::ObligationKind::Initial)
+        .collect();
+    assert!(!initial.is_empty(), "{due:?}");
+    // SEV1: 15 minutes after the reopening, not after the first declaration.
+    assert!(
+        initial
+            .iter()
+            .all(|o| o.due_at == at("2026-11-25T01:55:00Z") && !o.overdue),
+        "{initial:?}"
     );
 }

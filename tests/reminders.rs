@@ -130,6 +130,34 @@ fn two_instances_on_one_database_fire_once() {
 }
 
 #[test]
+fn a_longer_snooze_over_a_shorter_one_keeps_everything_quiet_until_it_ends() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let clock = ManualClock::new(at("2026-11-24T10:00:00Z"));
+    let mut store = open(&dir.path().join("sitrep.db"));
+    declare(&mut store, &clock, 1);
+    clock.set(at("2026-11-24T10:15:00Z"));
+    scheduler::tick(&mut store, &clock).expect("due");
+    scheduler::snooze(&mut store, &clock, &[], SnoozeFor::Five).expect("5 min");
+    clock.set(at("2026-11-24T10:16:00Z"));
+    scheduler::snooze(&mut store, &clock, &[], SnoozeFor::Thirty).expect("30 min");
+
+    clock.set(at("2026-11-24T10:21:00Z"));
+    let quiet = scheduler::tick(&mut store, &clock).expect("tick");
+    assert_eq!(
+        (quiet.notice, quiet.wake_at),
+        (None, Some(at("2026-11-24T10:46:00Z"))),
+        "the 5-minute snooze ended, the 30-minute one did not"
+    );
+    clock.set(at("2026-11-24T10:46:00Z"));
+    assert!(
+        scheduler::tick(&mut store, &clock)
+            .expect("tick")
+            .notice
+            .is_some()
+    );
+}
+
+#[test]
 fn a_snooze_is_on_the_timeline_and_reminds_again_when_it_ends() {
     let dir = tempfile::tempdir().expect("temporary folder");
     let clock = ManualClock::new(at("2026-11-24T10:00:00Z"));
