@@ -18,14 +18,6 @@ pub struct ImpactWindow {
     pub ended_at: Option<DateTime<Utc>>,
 }
 
-impl ImpactWindow {
-    /// Its length in minutes, counting an open window up to `now`.
-    pub fn minutes(&self, now: DateTime<Utc>) -> f64 {
-        let end = self.ended_at.unwrap_or(now).max(self.started_at);
-        (end - self.started_at).num_seconds() as f64 / 60.0
-    }
-}
-
 /// A status move, as far as impact cares.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct StatusMove {
