@@ -54,25 +54,28 @@ fn impact_in(status: Status) -> bool {
 /// The impact windows of an incident with milestones `m` and status `moves`
 /// (oldest first): impact starts at `impact_started_at`; entering monitoring,
 /// resolved or closed ends the open window; moving back to investigating or
-/// identified opens a new one. A corrected `mitigated_at` or `resolved_at`
-/// moves the end of the window that milestone closed.
+/// identified opens a new one. The corrected milestones place the edges they
+/// own: `mitigated_at` ends the window the first entry into monitoring
+/// closed (or, never monitored, the first window), and `resolved_at` ends
+/// the last window if the resolution closed it; mitigation wins if both do.
 pub fn windows(m: &ImpactMilestones, moves: &[StatusMove]) -> Vec<ImpactWindow> {
     let mut windows = Vec::new();
     let mut open = Some(m.impact_started_at);
-    let mut mitigated_seen = false;
-    // Index of the window closed by the latest move into resolved/closed.
+    // The window the first entry into monitoring closed.
+    let mut closed_by_mitigation = None;
+    // The window the latest move into resolved or closed closed, while it is the last.
     let mut closed_by_resolution = None;
     for mv in moves {
         match (open, impact_in(mv.to)) {
             (Some(started_at), false) => {
-                let ended_at = match mv.to {
-                    Status::Monitoring if !mitigated_seen => m.mitigated_at.unwrap_or(mv.at),
-                    _ => mv.at,
-                };
-                closed_by_resolution = (mv.to != Status::Monitoring).then_some(windows.len());
+                if mv.to == Status::Monitoring {
+                    closed_by_mitigation.get_or_insert(windows.len());
+                } else {
+                    closed_by_resolution = Some(windows.len());
+                }
                 windows.push(ImpactWindow {
                     started_at,
-                    ended_at: Some(ended_at),
+                    ended_at: Some(mv.at),
                 });
                 open = None;
             }
@@ -82,10 +85,13 @@ pub fn windows(m: &ImpactMilestones, moves: &[StatusMove]) -> Vec<ImpactWindow> 
             }
             _ => {}
         }
-        mitigated_seen |= mv.to == Status::Monitoring;
     }
     if let (Some(i), Some(resolved_at)) = (closed_by_resolution, m.resolved_at) {
         windows[i].ended_at = Some(resolved_at);
+    }
+    let mitigated = closed_by_mitigation.or((!windows.is_empty()).then_some(0));
+    if let (Some(i), Some(mitigated_at)) = (mitigated, m.mitigated_at) {
+        windows[i].ended_at = Some(mitigated_at);
     }
     if let Some(started_at) = open {
         windows.push(ImpactWindow {
@@ -233,6 +239,17 @@ mod tests {
         ];
         let w = windows(&milestones(Some("03:20"), Some("04:10")), &moves);
         assert_eq!(w, [window("03:00", Some("03:20"))]);
+    }
+
+    #[test]
+    fn a_mitigation_corrected_in_without_monitoring_ends_the_first_window() {
+        let moves = [mv("04:00", Status::Resolved)];
+        let w = windows(&milestones(Some("03:40"), Some("04:00")), &moves);
+        assert_eq!(w, [window("03:00", Some("03:40"))]);
+        assert_eq!(
+            windows(&milestones(None, Some("03:55")), &moves),
+            [window("03:00", Some("03:55"))]
+        );
     }
 
     #[test]
