@@ -13,6 +13,7 @@ fn main() {
         "edit_incident",
         "assign_role",
         "mark_step",
+        "month_report",
         "list_plans",
         "save_plan",
         "remove_plan",

@@ -16,6 +16,7 @@ pub mod month;
 pub mod plan;
 pub mod policy;
 pub mod record;
+pub mod report;
 pub mod role;
 pub mod scheduler;
 pub mod stakeholder;

@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use sitrep::error::Result as CoreResult;
+use sitrep::report::{self, MonthReport};
 use sitrep::{
     Clock, DeclareInput, EditInput, EntryId, IncidentDetail, IncidentKey, IncidentSummary,
     NoteInput, Plan, RoleInput, StatusInput, StepInput, Store, incident, lifecycle, plan, role,
@@ -130,6 +131,19 @@ pub fn mark_step(
 ) -> Reply<IncidentDetail> {
     let key = key(&id)?;
     with_store(&state, |s, c| plan::mark_step(s, c, key, &input))
+}
+
+/// The SLA and communication report of one month (`YYYY-MM`), for the
+/// operator or one stakeholder.
+#[tauri::command(async)]
+pub fn month_report(
+    state: State<'_, AppState>,
+    month: String,
+    stakeholder: Option<String>,
+) -> Reply<MonthReport> {
+    with_store(&state, |s, c| {
+        report::report(s, c, &month, stakeholder.as_deref())
+    })
 }
 
 /// The response-plan library.

@@ -60,6 +60,7 @@ pub fn app<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
             commands::edit_incident,
             commands::assign_role,
             commands::mark_step,
+            commands::month_report,
             commands::list_plans,
             commands::save_plan,
             commands::remove_plan,

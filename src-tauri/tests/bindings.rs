@@ -5,6 +5,7 @@
 use std::path::Path;
 
 use sitrep::comms::{MembershipInput, ObligationRecord};
+use sitrep::report::{Measure, MonthReport};
 use sitrep::scheduler::Notice;
 use sitrep::stakeholder::Format;
 use sitrep::timeline::NoteInput;
@@ -93,6 +94,8 @@ fn render() -> String {
         SendReceipt::decl(&cfg),
         MembershipInput::decl(&cfg),
         SkipInput::decl(&cfg),
+        Measure::decl(&cfg),
+        MonthReport::decl(&cfg),
         Notice::decl(&cfg),
         ReminderEvent::decl(&cfg),
     ];

@@ -18,6 +18,7 @@ use crate::incident::{self, DeclareInput, IncidentKey};
 use crate::lifecycle::{self, EditInput, StatusInput};
 use crate::month::Month;
 use crate::plan::{self, StepInput};
+use crate::report;
 use crate::role::{self, RoleInput};
 use crate::stakeholder::{self, StakeholderInput};
 use crate::store::{self, Store};
@@ -163,6 +164,18 @@ enum Command {
         postmortem: bool,
         #[command(flatten)]
         at: At,
+    },
+    /// The monthly SLA and communication report, for the operator or one stakeholder
+    Report {
+        /// The UTC calendar month, YYYY-MM
+        #[arg(long, value_name = "YYYY-MM")]
+        month: String,
+        /// Only what concerns this stakeholder (charged only for incidents marked as affecting them)
+        #[arg(long, value_name = "NAME")]
+        stakeholder: Option<String>,
+        /// Print JSON instead of text
+        #[arg(long)]
+        json: bool,
     },
     /// The response-plan library; `plans export` prints it as TOML, `plans import FILE` reads it back
     Plans {
@@ -578,6 +591,18 @@ fn execute(cli: Cli, clock: &dyn Clock) -> Result<()> {
                     u.channel,
                     u.sent_at.to_rfc3339()
                 );
+            }
+        }
+        Command::Report {
+            month,
+            stakeholder,
+            json,
+        } => {
+            let report = report::report(store, clock, &month, stakeholder.as_deref())?;
+            if json {
+                output::json(&report);
+            } else {
+                output::month_report(&report);
             }
         }
         Command::Plans { action, json } => match action {

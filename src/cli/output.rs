@@ -7,6 +7,7 @@ use serde::Serialize;
 use crate::comms::Obligation;
 use crate::incident::{Incident, IncidentDetail};
 use crate::plan::Plan;
+use crate::report::MonthReport;
 use crate::stakeholder::Stakeholder;
 
 /// Prints `value` as pretty JSON on stdout.
@@ -133,6 +134,46 @@ pub(super) fn incident_detail(d: &IncidentDetail) {
             entry.text
         );
     }
+}
+
+/// Prints a month's report for a person.
+pub(super) fn month_report(r: &MonthReport) {
+    let whose = r.stakeholder.as_deref().unwrap_or("the operator");
+    println!("{} — {whose}", r.month);
+    println!(
+        "  uptime          {:.3} % (target {} %)",
+        r.uptime_percent, r.sla_target_percent
+    );
+    println!(
+        "  downtime        {:.0} min of a {:.0} min budget ({:.0} min left)",
+        r.downtime_minutes, r.budget_minutes, r.budget_left_minutes
+    );
+    let [s1, s2, s3, s4] = r.incidents_by_severity;
+    println!(
+        "  incidents       {} (SEV1 {s1}, SEV2 {s2}, SEV3 {s3}, SEV4 {s4}); drills {}",
+        r.incidents, r.drills
+    );
+    for (label, m) in [
+        ("detect", &r.detect),
+        ("acknowledge", &r.acknowledge),
+        ("mitigate", &r.mitigate),
+        ("resolve", &r.resolve),
+    ] {
+        let shown = |v: Option<f64>| v.map_or("-".to_owned(), |v| format!("{v:.0} min"));
+        println!(
+            "  time to {label:<11} mean {}, worst {} ({} left out: estimated or not yet)",
+            shown(m.mean_minutes),
+            shown(m.worst_minutes),
+            m.left_out
+        );
+    }
+    let on_time = r
+        .updates_on_time_percent
+        .map_or("-".to_owned(), |p| format!("{p:.0} %"));
+    println!(
+        "  comms           {} updates sent; {} on time, {} late, {} missed, {} skipped; on time {on_time}; {} duplicates prevented",
+        r.updates_sent, r.on_time, r.late, r.missed, r.skipped, r.duplicates_prevented
+    );
 }
 
 /// Prints the plan library: kind, name, number of steps.

@@ -629,6 +629,53 @@ postmortem: boolean,
  */
 at?: string, };
 
+export type Measure = { mean_minutes: number | null, worst_minutes: number | null, 
+/**
+ * Incidents left out because a milestone it needs was estimated or missing.
+ */
+left_out: number, };
+
+export type MonthReport = { 
+/**
+ * `YYYY-MM`.
+ */
+month: string, 
+/**
+ * The stakeholder it is for; `null` for the operator as a whole.
+ */
+stakeholder: string | null, 
+/**
+ * Non-drill incidents whose impact started in the month (for a
+ * stakeholder: that affected them).
+ */
+incidents: number, 
+/**
+ * Of those, how many by peak severity, SEV1 first.
+ */
+incidents_by_severity: [number, number, number, number], 
+/**
+ * Drills run in the month (never counted in any other figure).
+ */
+drills: number, downtime_minutes: number, 
+/**
+ * What the SLA target allows in this month: (1 − target) × its minutes.
+ */
+budget_minutes: number, budget_left_minutes: number, uptime_percent: number, sla_target_percent: number, mttd_minutes: number | null, mtta_minutes: number | null, mttm_minutes: number | null, mttr_minutes: number | null, 
+/**
+ * Detection (impact → detected), acknowledgement (detected → first
+ * commander), mitigation and resolution (impact → each), in detail.
+ */
+detect: Measure, acknowledge: Measure, mitigate: Measure, resolve: Measure, 
+/**
+ * Updates recorded (to the stakeholder, for theirs) in the month's
+ * incidents, whether or not the impact hit them; likewise below.
+ */
+updates_sent: number, on_time: number, late: number, missed: number, skipped: number, 
+/**
+ * On time out of every notice that came due: on time, late or missed.
+ */
+updates_on_time_percent: number | null, duplicates_prevented: number, };
+
 export type Notice = { 
 /**
  * E.g. "Update due: Lido (Telegram), Exchange A (Slack) — INC-4 SEV1".

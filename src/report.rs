@@ -1,0 +1,301 @@
+//! The monthly SLA and communication report, for the operator as a whole or
+//! for one stakeholder: downtime as the union of the impact windows of the
+//! non-drill incidents that hit them, clipped to the month, against the
+//! budget their SLA target allows; the means of time to detect, acknowledge,
+//! mitigate and resolve; and how every obligation ended. The figures are a
+//! pure function of the incidents' records ([`month_report`]).
+
+use chrono::{DateTime, TimeDelta, Utc};
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::clock::Clock;
+use crate::comms::Outcome;
+use crate::error::{InvalidInput, Result};
+use crate::impact::{self, ImpactWindow};
+use crate::incident::IncidentDetail;
+use crate::month::Month;
+use crate::stakeholder::DEFAULT_SLA_TARGET;
+use crate::store::Store;
+
+/// Whose report it is.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scope {
+    /// The stakeholder (id, name), or `None` for the operator as a whole.
+    pub stakeholder: Option<(i64, String)>,
+    /// The monthly uptime promised, in percent.
+    pub sla_target_percent: f64,
+}
+
+/// A mean and the worst case of one duration, over the incidents whose
+/// milestones for it were given, not estimated.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, TS)]
+pub struct Measure {
+    pub mean_minutes: Option<f64>,
+    pub worst_minutes: Option<f64>,
+    /// Incidents left out because a milestone it needs was estimated or missing.
+    pub left_out: u32,
+}
+
+/// One month's report.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct MonthReport {
+    /// `YYYY-MM`.
+    pub month: String,
+    /// The stakeholder it is for; `null` for the operator as a whole.
+    pub stakeholder: Option<String>,
+    /// Non-drill incidents whose impact started in the month (for a
+    /// stakeholder: that affected them).
+    pub incidents: u32,
+    /// Of those, how many by peak severity, SEV1 first.
+    pub incidents_by_severity: [u32; 4],
+    /// Drills run in the month (never counted in any other figure).
+    pub drills: u32,
+    pub downtime_minutes: f64,
+    /// What the SLA target allows in this month: (1 − target) × its minutes.
+    pub budget_minutes: f64,
+    pub budget_left_minutes: f64,
+    pub uptime_percent: f64,
+    pub sla_target_percent: f64,
+    pub mttd_minutes: Option<f64>,
+    pub mtta_minutes: Option<f64>,
+    pub mttm_minutes: Option<f64>,
+    pub mttr_minutes: Option<f64>,
+    /// Detection (impact → detected), acknowledgement (detected → first
+    /// commander), mitigation and resolution (impact → each), in detail.
+    pub detect: Measure,
+    pub acknowledge: Measure,
+    pub mitigate: Measure,
+    pub resolve: Measure,
+    /// Updates recorded (to the stakeholder, for theirs) in the month's
+    /// incidents, whether or not the impact hit them; likewise below.
+    pub updates_sent: u32,
+    pub on_time: u32,
+    pub late: u32,
+    pub missed: u32,
+    pub skipped: u32,
+    /// On time out of every notice that came due: on time, late or missed.
+    pub updates_on_time_percent: Option<f64>,
+    pub duplicates_prevented: u32,
+}
+
+/// The minutes the budget allows in `month` for a target of `percent`.
+pub fn budget_minutes(month: Month, percent: f64) -> f64 {
+    minutes(month.end() - month.start()) * (100.0 - percent) / 100.0
+}
+
+fn minutes(d: TimeDelta) -> f64 {
+    d.num_seconds() as f64 / 60.0
+}
+
+/// `windows` clipped to `[start, end)`, open ones counted up to `now`.
+fn clipped(
+    windows: &[ImpactWindow],
+    start: DateTime<Utc>,
+    end: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Vec<ImpactWindow> {
+    windows
+        .iter()
+        .filter_map(|w| {
+            let from = w.started_at.max(start);
+            let to = w.ended_at.unwrap_or(now).min(end);
+            (to > from).then_some(ImpactWindow {
+                started_at: from,
+                ended_at: Some(to),
+            })
+        })
+        .collect()
+}
+
+fn measure(values: impl IntoIterator<Item = Option<f64>>) -> Measure {
+    let mut known = Vec::new();
+    let mut left_out = 0;
+    for v in values {
+        match v {
+            Some(v) => known.push(v),
+            None => left_out += 1,
+        }
+    }
+    let mean = (!known.is_empty()).then(|| known.iter().sum::<f64>() / known.len() as f64);
+    Measure {
+        mean_minutes: mean,
+        worst_minutes: known.iter().copied().reduce(f64::max),
+        left_out,
+    }
+}
+
+/// The report of `month` for `scope` from the records of the incidents
+/// that may fall in it (`details`), as of `now` (an impact still going on
+/// counts up to then).
+pub fn month_report(
+    month: Month,
+    scope: &Scope,
+    details: &[IncidentDetail],
+    now: DateTime<Utc>,
+) -> MonthReport {
+    let (start, end) = (month.start(), month.end());
+    let concerns = |d: &IncidentDetail| match &scope.stakeholder {
+        None => true,
+        Some((id, _)) => d.affected.iter().any(|a| a.stakeholder_id == *id),
+    };
+    let started_in = |d: &IncidentDetail| {
+        d.incident.impact_started_at >= start && d.incident.impact_started_at < end
+    };
+    let real: Vec<&IncidentDetail> = details
+        .iter()
+        .filter(|d| !d.incident.drill && concerns(d))
+        .collect();
+    let windows: Vec<ImpactWindow> = real
+        .iter()
+        .flat_map(|d| clipped(&d.impact_windows, start, end, now))
+        .collect();
+    let downtime = impact::union_minutes(&windows, now);
+    let budget = budget_minutes(month, scope.sla_target_percent);
+    let total = minutes(end - start);
+    let counted: Vec<&IncidentDetail> = real.iter().copied().filter(|d| started_in(d)).collect();
+    let mut by_severity = [0; 4];
+    for d in &counted {
+        by_severity[usize::from(d.peak_severity.level() - 1)] += 1;
+    }
+    // Whether the milestones a duration starts from were given, not estimated.
+    let given = |d: &&IncidentDetail, needs_detected: bool| {
+        let estimated = d.incident.impact_started_estimated
+            || (needs_detected && d.incident.detected_estimated);
+        !estimated
+    };
+    let detect = measure(
+        counted
+            .iter()
+            .map(|d| given(d, true).then_some(d.durations.time_to_detect_minutes)),
+    );
+    let acknowledge = measure(counted.iter().map(|d| {
+        (!d.incident.detected_estimated)
+            .then_some(d.durations.time_to_acknowledge_minutes)
+            .flatten()
+    }));
+    let mitigate = measure(counted.iter().map(|d| {
+        given(d, false)
+            .then_some(d.durations.time_to_mitigate_minutes)
+            .flatten()
+    }));
+    let resolve = measure(counted.iter().map(|d| {
+        given(d, false)
+            .then_some(d.durations.time_to_resolve_minutes)
+            .flatten()
+    }));
+    let theirs = |stakeholder_id: i64| {
+        scope
+            .stakeholder
+            .as_ref()
+            .is_none_or(|(id, _)| *id == stakeholder_id)
+    };
+    // What they were told is theirs whether or not the impact hit them.
+    let told: Vec<&IncidentDetail> = details
+        .iter()
+        .filter(|d| !d.incident.drill && started_in(d))
+        .collect();
+    let outcomes: Vec<Outcome> = told
+        .iter()
+        .flat_map(|d| &d.comms.obligations)
+        .filter(|o| theirs(o.stakeholder_id))
+        .map(|o| o.outcome)
+        .collect();
+    let count = |wanted: Outcome| outcomes.iter().filter(|o| **o == wanted).count() as u32;
+    let (on_time, late, missed) = (
+        count(Outcome::OnTime),
+        count(Outcome::Late),
+        count(Outcome::Missed),
+    );
+    let came_due = on_time + late + missed;
+    let stakeholder_name = scope.stakeholder.as_ref().map(|(_, n)| n.clone());
+    MonthReport {
+        month: month.to_string(),
+        stakeholder: stakeholder_name.clone(),
+        incidents: counted.len() as u32,
+        incidents_by_severity: by_severity,
+        drills: details
+            .iter()
+            .filter(|d| d.incident.drill && started_in(d))
+            .count() as u32,
+        downtime_minutes: downtime,
+        budget_minutes: budget,
+        budget_left_minutes: budget - downtime,
+        uptime_percent: 100.0 * (total - downtime) / total,
+        sla_target_percent: scope.sla_target_percent,
+        mttd_minutes: detect.mean_minutes,
+        mtta_minutes: acknowledge.mean_minutes,
+        mttm_minutes: mitigate.mean_minutes,
+        mttr_minutes: resolve.mean_minutes,
+        detect,
+        acknowledge,
+        mitigate,
+        resolve,
+        updates_sent: told
+            .iter()
+            .flat_map(|d| &d.comms.log)
+            .filter(|u| {
+                stakeholder_name
+                    .as_ref()
+                    .is_none_or(|n| *n == u.stakeholder)
+            })
+            .count() as u32,
+        on_time,
+        late,
+        missed,
+        skipped: count(Outcome::Skipped),
+        updates_on_time_percent: (came_due > 0)
+            .then(|| 100.0 * f64::from(on_time) / f64::from(came_due)),
+        duplicates_prevented: told.iter().map(|d| d.comms.duplicates_prevented).sum(),
+    }
+}
+
+/// The report of `month` (`YYYY-MM`, not in the future) for the operator,
+/// or for the stakeholder named.
+pub fn report(
+    store: &Store,
+    clock: &dyn Clock,
+    month: &str,
+    stakeholder: Option<&str>,
+) -> Result<MonthReport> {
+    let month: Month = month.parse()?;
+    let now = clock.now();
+    if month.start() > now {
+        return Err(InvalidInput::new(
+            "month",
+            format!("{month} has not begun yet; ask about this month or an earlier one"),
+        )
+        .into());
+    }
+    let scope = match stakeholder {
+        None => Scope {
+            stakeholder: None,
+            sla_target_percent: DEFAULT_SLA_TARGET,
+        },
+        Some(name) => {
+            let s = store
+                .stakeholders()?
+                .into_iter()
+                .find(|s| s.name.eq_ignore_ascii_case(name.trim()))
+                .ok_or_else(|| {
+                    InvalidInput::new(
+                        "stakeholder",
+                        format!(
+                            "no stakeholder named {:?}; `sitrep stakeholders` lists them",
+                            name.trim()
+                        ),
+                    )
+                })?;
+            Scope {
+                stakeholder: Some((s.id, s.name)),
+                sla_target_percent: s.sla_target_percent,
+            }
+        }
+    };
+    let details = store
+        .incidents_in(month)?
+        .into_iter()
+        .map(|i| store.incident(i.id))
+        .collect::<Result<Vec<_>>>()?;
+    Ok(month_report(month, &scope, &details, now))
+}

@@ -1,0 +1,434 @@
+//! The monthly report through `sitrep report --json`, on incidents
+//! back-filled with `--at`, against figures computed by hand.
+
+mod common;
+
+use std::path::Path;
+
+use common::{db, sitrep};
+use predicates::prelude::*;
+use serde_json::Value;
+
+fn run(db: &Path, args: &[&str]) {
+    sitrep(db).args(args).assert().success();
+}
+
+fn report(db: &Path, args: &[&str]) -> Value {
+    let out = sitrep(db)
+        .arg("report")
+        .args(args)
+        .arg("--json")
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    serde_json::from_slice(&out).expect("report --json prints JSON")
+}
+
+/// Declares INC-n as SEV`severity` with impact from `from`, mitigated at
+/// `to`, then resolved, affecting `affected`.
+fn incident(db: &Path, n: u32, severity: &str, from: &str, to: &str, affected: &str) {
+    let key = format!("INC-{n}");
+    run(
+        db,
+        &[
+            "declare",
+            "--title",
+            &format!("Outage {n}"),
+            "--severity",
+            severity,
+            "--impact-started",
+            from,
+            "--detected",
+            from,
+            "--at",
+            from,
+        ],
+    );
+    if !affected.is_empty() {
+        run(db, &["affected", &key, "add", affected, "--at", from]);
+    }
+    run(db, &["status", &key, "monitoring", "--at", to]);
+    run(db, &["status", &key, "resolved", "--at", to]);
+}
+
+fn minutes(v: &Value) -> f64 {
+    v.as_f64().expect("a number")
+}
+
+fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() < 1e-9
+}
+
+fn add(db: &Path, name: &str) {
+    run(
+        db,
+        &[
+            "stakeholder",
+            "add",
+            "--name",
+            name,
+            "--group",
+            "Institutional stakers",
+            "--channel",
+            "slack",
+            "--at",
+            "2024-01-01T00:00:00Z",
+        ],
+    );
+}
+
+#[test]
+fn overlapping_incidents_count_once_and_a_drill_not_at_all() {
+    let db = db();
+    let p = &db.path;
+    add(p, "Exchange E");
+    incident(
+        p,
+        1,
+        "1",
+        "2026-10-05T10:00:00Z",
+        "2026-10-05T11:00:00Z",
+        "Exchange E",
+    );
+    incident(
+        p,
+        2,
+        "2",
+        "2026-10-05T10:30:00Z",
+        "2026-10-05T12:00:00Z",
+        "Exchange E",
+    );
+    run(
+        p,
+        &[
+            "declare",
+            "--title",
+            "Drill",
+            "--severity",
+            "1",
+            "--drill",
+            "--at",
+            "2026-10-06T10:00:00Z",
+        ],
+    );
+    run(
+        p,
+        &[
+            "status",
+            "INC-3",
+            "resolved",
+            "--at",
+            "2026-10-06T15:00:00Z",
+        ],
+    );
+
+    let r = report(p, &["--month", "2026-10"]);
+    // 10:00–12:00 once, though two incidents covered 10:30–11:00; the 5 h drill not at all.
+    assert!(close(minutes(&r["downtime_minutes"]), 120.0), "{r}");
+    // October: 31 days = 44,640 minutes; 99 % leaves 446.4.
+    assert!(close(minutes(&r["budget_minutes"]), 446.4), "{r}");
+    assert!(
+        close(
+            minutes(&r["uptime_percent"]),
+            100.0 * (44640.0 - 120.0) / 44640.0
+        ),
+        "{r}"
+    );
+    assert_eq!(
+        (r["incidents"].as_u64(), r["drills"].as_u64()),
+        (Some(2), Some(1))
+    );
+    assert_eq!(r["incidents_by_severity"], serde_json::json!([1, 1, 0, 0]));
+    assert_eq!(r["sla_target_percent"], 99.0);
+    // Mitigated after 60 and 90 minutes; both times given, so both count.
+    assert!(close(minutes(&r["mttm_minutes"]), 75.0), "{r}");
+    assert!(close(minutes(&r["mitigate"]["worst_minutes"]), 90.0), "{r}");
+}
+
+#[test]
+fn an_incident_across_a_months_end_is_split_between_the_months() {
+    let db = db();
+    let p = &db.path;
+    incident(
+        p,
+        1,
+        "2",
+        "2026-09-30T23:30:00Z",
+        "2026-10-01T00:30:00Z",
+        "",
+    );
+    let september = report(p, &["--month", "2026-09"]);
+    let october = report(p, &["--month", "2026-10"]);
+    assert!(
+        close(minutes(&september["downtime_minutes"]), 30.0),
+        "{september}"
+    );
+    assert!(
+        close(minutes(&october["downtime_minutes"]), 30.0),
+        "{october}"
+    );
+    // Counted once, in the month its impact started.
+    assert_eq!(
+        (
+            september["incidents"].as_u64(),
+            october["incidents"].as_u64()
+        ),
+        (Some(1), Some(0))
+    );
+    // September: 30 days = 43,200 minutes; 99 % leaves 432.
+    assert!(
+        close(minutes(&september["budget_minutes"]), 432.0),
+        "{september}"
+    );
+}
+
+#[test]
+fn an_impact_that_resumed_is_charged_for_both_windows_only() {
+    let db = db();
+    let p = &db.path;
+    run(
+        p,
+        &[
+            "declare",
+            "--title",
+            "Flapping",
+            "--severity",
+            "1",
+            "--impact-started",
+            "2026-10-03T03:00:00Z",
+            "--detected",
+            "2026-10-03T03:00:00Z",
+            "--at",
+            "2026-10-03T03:00:00Z",
+        ],
+    );
+    run(
+        p,
+        &[
+            "status",
+            "INC-1",
+            "monitoring",
+            "--at",
+            "2026-10-03T03:20:00Z",
+        ],
+    );
+    run(
+        p,
+        &[
+            "status",
+            "INC-1",
+            "investigating",
+            "--at",
+            "2026-10-03T03:30:00Z",
+        ],
+    );
+    run(
+        p,
+        &[
+            "status",
+            "INC-1",
+            "resolved",
+            "--at",
+            "2026-10-03T03:50:00Z",
+        ],
+    );
+    let r = report(p, &["--month", "2026-10"]);
+    assert!(close(minutes(&r["downtime_minutes"]), 40.0), "{r}");
+}
+
+#[test]
+fn months_of_28_29_30_and_31_days_have_their_own_budgets() {
+    let db = db();
+    let p = &db.path;
+    for (month, budget) in [
+        ("2026-02", 403.2),
+        ("2024-02", 417.6),
+        ("2026-11", 432.0),
+        ("2026-08", 446.4),
+    ] {
+        let r = report(p, &["--month", month]);
+        assert!(close(minutes(&r["budget_minutes"]), budget), "{month}: {r}");
+        assert!(close(minutes(&r["uptime_percent"]), 100.0), "{month}: {r}");
+    }
+}
+
+#[test]
+fn a_stakeholder_is_charged_only_for_incidents_that_affect_them() {
+    let db = db();
+    let p = &db.path;
+    add(p, "Exchange F");
+    add(p, "Exchange G");
+    run(
+        p,
+        &[
+            "stakeholder",
+            "add",
+            "--name",
+            "Tight SLA",
+            "--group",
+            "Service partners",
+            "--channel",
+            "telegram",
+            "--sla",
+            "99.9",
+            "--at",
+            "2024-01-01T00:00:00Z",
+        ],
+    );
+    incident(
+        p,
+        1,
+        "1",
+        "2026-10-05T10:00:00Z",
+        "2026-10-05T11:00:00Z",
+        "Exchange F",
+    );
+    incident(
+        p,
+        2,
+        "2",
+        "2026-10-07T10:00:00Z",
+        "2026-10-07T10:30:00Z",
+        "Exchange G",
+    );
+    let f = report(p, &["--month", "2026-10", "--stakeholder", "exchange f"]);
+    let g = report(p, &["--month", "2026-10", "--stakeholder", "Exchange G"]);
+    let everyone = report(p, &["--month", "2026-10"]);
+    assert_eq!(f["stakeholder"], "Exchange F");
+    assert!(close(minutes(&f["downtime_minutes"]), 60.0), "{f}");
+    assert!(close(minutes(&g["downtime_minutes"]), 30.0), "{g}");
+    assert!(
+        close(minutes(&everyone["downtime_minutes"]), 90.0),
+        "{everyone}"
+    );
+    let tight = report(p, &["--month", "2026-10", "--stakeholder", "Tight SLA"]);
+    assert!(close(minutes(&tight["budget_minutes"]), 44.64), "{tight}");
+    assert!(close(minutes(&tight["downtime_minutes"]), 0.0), "{tight}");
+}
+
+#[test]
+fn the_communication_record_counts_each_outcome_and_the_on_time_rate() {
+    let db = db();
+    let p = &db.path;
+    add(p, "Told");
+    add(p, "Forgotten");
+    run(
+        p,
+        &[
+            "declare",
+            "--title",
+            "Relay down",
+            "--severity",
+            "1",
+            "--at",
+            "2026-10-03T03:00:00Z",
+        ],
+    );
+    // Initial notices due 03:15: one on time, one never sent.
+    run(
+        p,
+        &[
+            "sent",
+            "INC-1",
+            "--to",
+            "Told",
+            "--message",
+            "Investigating.",
+            "--at",
+            "2026-10-03T03:10:00Z",
+        ],
+    );
+    run(
+        p,
+        &[
+            "status",
+            "INC-1",
+            "resolved",
+            "--at",
+            "2026-10-03T03:30:00Z",
+        ],
+    );
+    let told = report(p, &["--month", "2026-10", "--stakeholder", "Told"]);
+    assert_eq!(
+        (told["on_time"].as_u64(), told["missed"].as_u64()),
+        (Some(1), Some(0)),
+        "{told}"
+    );
+    assert_eq!(told["updates_sent"], 1);
+    let everyone = report(p, &["--month", "2026-10"]);
+    let missed = everyone["missed"].as_u64().expect("missed");
+    assert!(missed >= 1, "{everyone}");
+    assert!(
+        close(
+            minutes(&everyone["updates_on_time_percent"]),
+            100.0 / (1.0 + missed as f64)
+        ),
+        "{everyone}"
+    );
+}
+
+#[test]
+fn a_bad_or_future_month_and_an_unknown_stakeholder_are_refused() {
+    let db = db();
+    let p = &db.path;
+    for (args, says) in [
+        (vec!["--month", "2026-13"], "YYYY-MM"),
+        (vec!["--month", "oct"], "YYYY-MM"),
+        (vec!["--month", "2099-01"], "has not begun"),
+        (
+            vec!["--month", "2026-10", "--stakeholder", "Nobody"],
+            "no stakeholder named",
+        ),
+    ] {
+        sitrep(p)
+            .arg("report")
+            .args(&args)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(says));
+    }
+}
+
+#[test]
+fn estimated_milestones_are_left_out_of_the_means_and_counted_apart() {
+    let db = db();
+    let p = &db.path;
+    incident(
+        p,
+        1,
+        "1",
+        "2026-10-05T10:00:00Z",
+        "2026-10-05T10:40:00Z",
+        "",
+    );
+    // Declared with no impact start or detection given: both estimated.
+    run(
+        p,
+        &[
+            "declare",
+            "--title",
+            "Guessed",
+            "--severity",
+            "2",
+            "--at",
+            "2026-10-06T10:00:00Z",
+        ],
+    );
+    run(
+        p,
+        &[
+            "status",
+            "INC-2",
+            "monitoring",
+            "--at",
+            "2026-10-06T12:00:00Z",
+        ],
+    );
+    let r = report(p, &["--month", "2026-10"]);
+    assert!(close(minutes(&r["mttm_minutes"]), 40.0), "{r}");
+    assert_eq!(r["mitigate"]["left_out"], 1);
+    assert_eq!(r["detect"]["left_out"], 1);
+    assert_eq!(r["incidents"], 2);
+}
