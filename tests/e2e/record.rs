@@ -98,3 +98,57 @@ async fn a_stakeholder_never_told_is_named_after_resolving_and_postmortems_come_
     assert_eq!(initial["outcome"], "missed");
     assert_eq!(shown["affected"][0]["validators"], 64);
 }
+
+#[tokio::test]
+async fn the_reports_view_shows_a_past_months_downtime_against_its_budget() {
+    let harness = Harness::start();
+    for args in [
+        vec![
+            "declare",
+            "--title",
+            "Beacon outage",
+            "--severity",
+            "1",
+            "--at",
+            "2026-10-05T10:00:00Z",
+        ],
+        vec![
+            "status",
+            "INC-1",
+            "monitoring",
+            "--at",
+            "2026-10-05T11:30:00Z",
+        ],
+    ] {
+        let out = harness.cli(&args);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let app = harness.launch().await;
+    app.click("button[data-view='reports']").await;
+    app.wait_for("the month picker", "input[aria-label='Month']")
+        .await;
+    app.client
+        .execute(
+            "const m = document.querySelector(\"input[aria-label='Month']\"); \
+             m.value = '2026-10'; m.dispatchEvent(new Event('input', { bubbles: true }));",
+            vec![],
+        )
+        .await
+        .expect("pick October 2026");
+    // 90 minutes of October's 446.4-minute budget (31 days at 99 %).
+    app.wait_for_text(
+        "[data-testid='report']",
+        "1h 30m of a 7h 26m budget — 5h 56m left",
+    )
+    .await;
+    app.wait_for_text(
+        "[data-testid='report']",
+        "1 (SEV1 1, SEV2 0, SEV3 0, SEV4 0)",
+    )
+    .await;
+    app.quit().await;
+}
