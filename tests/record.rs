@@ -6,13 +6,9 @@ mod common;
 
 use std::path::Path;
 
-use common::{db, due_json, show_json, sitrep};
+use common::{RESOLVE_RESUMED, db, declare_resumed_impact, due_json, run, show_json, sitrep};
 use predicates::prelude::*;
 use serde_json::Value;
-
-fn run(db: &Path, args: &[&str]) {
-    sitrep(db).args(args).assert().success();
-}
 
 fn refused(db: &Path, args: &[&str], says: &str) {
     sitrep(db)
@@ -278,54 +274,12 @@ fn every_outcome_is_kept_with_its_first_due_time_and_back_dated_end() {
 fn impact_that_resumes_is_two_windows_and_their_sum() {
     let db = db();
     let p = &db.path;
-    run(
-        p,
-        &[
-            "declare",
-            "--title",
-            "Proposals missed",
-            "--severity",
-            "1",
-            "--at",
-            "2026-10-03T03:00:00Z",
-        ],
-    );
-    run(
-        p,
-        &[
-            "status",
-            "INC-1",
-            "monitoring",
-            "--at",
-            "2026-10-03T03:20:00Z",
-        ],
-    );
-    run(
-        p,
-        &[
-            "status",
-            "INC-1",
-            "investigating",
-            "--note",
-            "impact resumed",
-            "--at",
-            "2026-10-03T03:30:00Z",
-        ],
-    );
+    declare_resumed_impact(p);
     let ongoing = show_json(p, "INC-1");
     assert_eq!(ongoing["impact_windows"].as_array().map(Vec::len), Some(2));
     assert_eq!(ongoing["impact_windows"][1]["ended_at"], Value::Null);
     assert_eq!(ongoing["durations"]["impact_minutes"], Value::Null);
-    run(
-        p,
-        &[
-            "status",
-            "INC-1",
-            "resolved",
-            "--at",
-            "2026-10-03T03:50:00Z",
-        ],
-    );
+    run(p, &RESOLVE_RESUMED);
 
     let d = show_json(p, "INC-1");
     assert_eq!(

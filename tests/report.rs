@@ -5,13 +5,9 @@ mod common;
 
 use std::path::Path;
 
-use common::{db, sitrep};
+use common::{RESOLVE_RESUMED, db, declare_resumed_impact, run, sitrep};
 use predicates::prelude::*;
 use serde_json::Value;
-
-fn run(db: &Path, args: &[&str]) {
-    sitrep(db).args(args).assert().success();
-}
 
 fn report(db: &Path, args: &[&str]) -> Value {
     let out = sitrep(db)
@@ -188,52 +184,8 @@ fn an_incident_across_a_months_end_is_split_between_the_months() {
 fn an_impact_that_resumed_is_charged_for_both_windows_only() {
     let db = db();
     let p = &db.path;
-    run(
-        p,
-        &[
-            "declare",
-            "--title",
-            "Flapping",
-            "--severity",
-            "1",
-            "--impact-started",
-            "2026-10-03T03:00:00Z",
-            "--detected",
-            "2026-10-03T03:00:00Z",
-            "--at",
-            "2026-10-03T03:00:00Z",
-        ],
-    );
-    run(
-        p,
-        &[
-            "status",
-            "INC-1",
-            "monitoring",
-            "--at",
-            "2026-10-03T03:20:00Z",
-        ],
-    );
-    run(
-        p,
-        &[
-            "status",
-            "INC-1",
-            "investigating",
-            "--at",
-            "2026-10-03T03:30:00Z",
-        ],
-    );
-    run(
-        p,
-        &[
-            "status",
-            "INC-1",
-            "resolved",
-            "--at",
-            "2026-10-03T03:50:00Z",
-        ],
-    );
+    declare_resumed_impact(p);
+    run(p, &RESOLVE_RESUMED);
     let r = report(p, &["--month", "2026-10"]);
     assert!(close(minutes(&r["downtime_minutes"]), 40.0), "{r}");
 }

@@ -27,6 +27,56 @@ pub fn sitrep(db: &Path) -> Command {
     cmd
 }
 
+/// Runs `sitrep ARGS` on `db`; it must succeed.
+pub fn run(db: &Path, args: &[&str]) {
+    sitrep(db).args(args).assert().success();
+}
+
+/// The example, back-filled: a SEV1 declared at 03:00, mitigated
+/// (monitoring) at 03:20, impact resumed (investigating) at 03:30. Resolve
+/// it at 03:50 with [`RESOLVE_RESUMED`].
+pub fn declare_resumed_impact(db: &Path) {
+    for args in [
+        [
+            "declare",
+            "--title",
+            "Proposals missed",
+            "--severity",
+            "1",
+            "--at",
+            "2026-10-03T03:00:00Z",
+        ]
+        .as_slice(),
+        &[
+            "status",
+            "INC-1",
+            "monitoring",
+            "--at",
+            "2026-10-03T03:20:00Z",
+        ],
+        &[
+            "status",
+            "INC-1",
+            "investigating",
+            "--note",
+            "impact resumed",
+            "--at",
+            "2026-10-03T03:30:00Z",
+        ],
+    ] {
+        run(db, args);
+    }
+}
+
+/// Resolves the incident of [`declare_resumed_impact`] at 03:50: 40 minutes of impact in all.
+pub const RESOLVE_RESUMED: [&str; 5] = [
+    "status",
+    "INC-1",
+    "resolved",
+    "--at",
+    "2026-10-03T03:50:00Z",
+];
+
 /// Declares an incident through the CLI, back-dated to `at`.
 pub fn declare_at(db: &Path, title: &str, severity: &str, at: &str) {
     sitrep(db)
