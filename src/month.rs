@@ -4,7 +4,7 @@
 use std::fmt;
 use std::str::FromStr;
 
-use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, TimeZone, Utc};
 
 use crate::error::InvalidInput;
 
@@ -16,6 +16,14 @@ pub struct Month {
 }
 
 impl Month {
+    /// The month `t` falls in.
+    pub fn of(t: DateTime<Utc>) -> Month {
+        Month {
+            year: t.year(),
+            month: t.month(),
+        }
+    }
+
     /// Its first instant.
     pub fn start(self) -> DateTime<Utc> {
         first_instant(self.year, self.month)
@@ -72,6 +80,7 @@ mod tests {
         let dec: Month = "2026-12".parse().unwrap();
         assert_eq!(dec.end().to_rfc3339(), "2027-01-01T00:00:00+00:00");
         assert_eq!(dec.to_string(), "2026-12");
+        assert_eq!(Month::of("2026-12-31T23:59:59Z".parse().unwrap()), dec);
         for bad in ["2026-13", "2026", "26-1x", "2026-00", ""] {
             assert!(bad.parse::<Month>().is_err(), "{bad} was accepted");
         }

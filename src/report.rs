@@ -299,3 +299,67 @@ pub fn report(
         .collect::<Result<Vec<_>>>()?;
     Ok(month_report(month, &scope, &details, now))
 }
+
+/// One affected stakeholder's SLA budget for the current month, as the
+/// incident view shows it while the impact lasts.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct Budget {
+    pub stakeholder: String,
+    pub sla_target_percent: f64,
+    /// `YYYY-MM`, the current UTC month.
+    pub month: String,
+    pub budget_minutes: f64,
+    /// Downtime charged to them this month, up to `as_of`.
+    pub used_minutes: f64,
+    #[ts(type = "string")]
+    pub as_of: DateTime<Utc>,
+    /// This incident's impact is still going on (and is no drill): the
+    /// budget keeps shrinking by a minute a minute.
+    pub burning: bool,
+}
+
+/// The current month's SLA budget of each stakeholder incident `key` affects.
+pub fn budgets(
+    store: &Store,
+    clock: &dyn Clock,
+    key: crate::incident::IncidentKey,
+) -> Result<Vec<Budget>> {
+    let now = clock.now();
+    let month = Month::of(now);
+    let incident = store.incident(key)?;
+    if incident.affected.is_empty() {
+        return Ok(Vec::new());
+    }
+    let burning =
+        !incident.incident.drill && incident.impact_windows.iter().any(|w| w.ended_at.is_none());
+    let details = store
+        .incidents_in(month)?
+        .into_iter()
+        .map(|i| store.incident(i.id))
+        .collect::<Result<Vec<_>>>()?;
+    let targets = store.stakeholders()?;
+    Ok(incident
+        .affected
+        .iter()
+        .map(|a| {
+            let sla_target_percent = targets
+                .iter()
+                .find(|s| s.id == a.stakeholder_id)
+                .map_or(DEFAULT_SLA_TARGET, |s| s.sla_target_percent);
+            let scope = Scope {
+                stakeholder: Some((a.stakeholder_id, a.stakeholder.clone())),
+                sla_target_percent,
+            };
+            let r = month_report(month, &scope, &details, now);
+            Budget {
+                stakeholder: a.stakeholder.clone(),
+                sla_target_percent,
+                month: r.month,
+                budget_minutes: r.budget_minutes,
+                used_minutes: r.downtime_minutes,
+                as_of: now,
+                burning,
+            }
+        })
+        .collect())
+}

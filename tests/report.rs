@@ -384,3 +384,58 @@ fn estimated_milestones_are_left_out_of_the_means_and_counted_apart() {
     assert_eq!(r["detect"]["left_out"], 1);
     assert_eq!(r["incidents"], 2);
 }
+
+#[test]
+fn an_affected_stakeholders_budget_shrinks_while_the_impact_lasts() {
+    use sitrep::{
+        AffectedInput, ManualClock, StakeholderInput, Store, affected, incident, lifecycle, report,
+        stakeholder,
+    };
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let mut store = Store::open(dir.path().join("s.db")).expect("open");
+    let clock = ManualClock::new("2026-10-05T10:00:00Z".parse().expect("time"));
+    let exchange = StakeholderInput {
+        name: "Exchange H".into(),
+        group: "Institutional stakers".into(),
+        channel: "slack".into(),
+        sla_target_percent: Some(99.5),
+        ..StakeholderInput::default()
+    };
+    stakeholder::add(&mut store, &clock, &exchange).expect("stakeholder");
+    let declare = sitrep::DeclareInput {
+        title: "Down".into(),
+        severity: 1,
+        ..Default::default()
+    };
+    let key = incident::declare(&mut store, &clock, &declare)
+        .expect("declare")
+        .incident
+        .id;
+    let mark = AffectedInput {
+        target: "Exchange H".into(),
+        affected: true,
+        ..Default::default()
+    };
+    affected::set_affected(&mut store, &clock, key, &mark).expect("affected");
+
+    clock.advance(chrono::TimeDelta::minutes(30));
+    let b = report::budgets(&store, &clock, key).expect("budgets");
+    assert_eq!(b.len(), 1);
+    // October at 99.5 %: 0.5 % of 44,640 minutes.
+    assert!(close(b[0].budget_minutes, 223.2), "{b:?}");
+    assert!(close(b[0].used_minutes, 30.0) && b[0].burning, "{b:?}");
+
+    clock.advance(chrono::TimeDelta::minutes(15));
+    let monitoring = lifecycle::StatusInput {
+        status: sitrep::Status::Monitoring,
+        note: None,
+        at: None,
+    };
+    lifecycle::change_status(&mut store, &clock, key, &monitoring).expect("mitigated");
+    clock.advance(chrono::TimeDelta::minutes(60));
+    let after = report::budgets(&store, &clock, key).expect("budgets");
+    assert!(
+        close(after[0].used_minutes, 45.0) && !after[0].burning,
+        "{after:?}"
+    );
+}

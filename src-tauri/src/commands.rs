@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use sitrep::error::Result as CoreResult;
-use sitrep::report::{self, MonthReport};
+use sitrep::report::{self, Budget, MonthReport};
 use sitrep::{
     Clock, DeclareInput, EditInput, EntryId, IncidentDetail, IncidentKey, IncidentSummary,
     NoteInput, Plan, RoleInput, StatusInput, StepInput, Store, incident, lifecycle, plan, role,
@@ -144,6 +144,13 @@ pub fn month_report(
     with_store(&state, |s, c| {
         report::report(s, c, &month, stakeholder.as_deref())
     })
+}
+
+/// This month's SLA budget of each stakeholder the incident affects.
+#[tauri::command(async)]
+pub fn sla_budgets(state: State<'_, AppState>, id: String) -> Reply<Vec<Budget>> {
+    let key = key(&id)?;
+    with_store(&state, |s, c| report::budgets(s, c, key))
 }
 
 /// The response-plan library.

@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use sitrep::comms::{MembershipInput, ObligationRecord};
-use sitrep::report::{Measure, MonthReport};
+use sitrep::report::{Budget, Measure, MonthReport};
 use sitrep::scheduler::Notice;
 use sitrep::stakeholder::Format;
 use sitrep::timeline::NoteInput;
@@ -95,6 +95,7 @@ fn render() -> String {
         MembershipInput::decl(&cfg),
         SkipInput::decl(&cfg),
         Measure::decl(&cfg),
+        Budget::decl(&cfg),
         MonthReport::decl(&cfg),
         Notice::decl(&cfg),
         ReminderEvent::decl(&cfg),

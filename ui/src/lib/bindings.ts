@@ -635,6 +635,21 @@ export type Measure = { mean_minutes: number | null, worst_minutes: number | nul
  */
 left_out: number, };
 
+export type Budget = { stakeholder: string, sla_target_percent: number, 
+/**
+ * `YYYY-MM`, the current UTC month.
+ */
+month: string, budget_minutes: number, 
+/**
+ * Downtime charged to them this month, up to `as_of`.
+ */
+used_minutes: number, as_of: string, 
+/**
+ * This incident's impact is still going on (and is no drill): the
+ * budget keeps shrinking by a minute a minute.
+ */
+burning: boolean, };
+
 export type MonthReport = { 
 /**
  * `YYYY-MM`.
