@@ -439,3 +439,94 @@ fn an_affected_stakeholders_budget_shrinks_while_the_impact_lasts() {
         "{after:?}"
     );
 }
+
+#[test]
+fn the_report_exports_as_markdown_html_and_csv_with_names_escaped() {
+    let db = db();
+    let p = &db.path;
+    for name in ["<script>alert(1)</script>", "=HYPERLINK(\"http://x\")"] {
+        run(
+            p,
+            &[
+                "stakeholder",
+                "add",
+                "--name",
+                name,
+                "--group",
+                "Service partners",
+                "--channel",
+                "telegram",
+                "--at",
+                "2024-01-01T00:00:00Z",
+            ],
+        );
+    }
+    incident(
+        p,
+        1,
+        "1",
+        "2026-10-05T10:00:00Z",
+        "2026-10-05T11:00:00Z",
+        "<script>alert(1)</script>",
+    );
+    let export = |args: &[&str]| {
+        let out = sitrep(p)
+            .arg("report")
+            .args(args)
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        String::from_utf8(out).expect("UTF-8")
+    };
+    let html = export(&[
+        "--month",
+        "2026-10",
+        "--stakeholder",
+        "<script>alert(1)</script>",
+        "--format",
+        "html",
+    ]);
+    assert!(
+        html.starts_with("<!doctype html>") && html.contains("60 min of a 446 min budget"),
+        "{html}"
+    );
+    assert!(
+        !html.contains("<script>") && html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+        "{html}"
+    );
+    let csv = export(&[
+        "--month",
+        "2026-10",
+        "--stakeholder",
+        "=HYPERLINK(\"http://x\")",
+        "--format",
+        "csv",
+    ]);
+    let mut lines = csv.lines();
+    assert!(
+        lines
+            .next()
+            .expect("header")
+            .starts_with("month,stakeholder,incidents,drills,downtime_minutes"),
+        "{csv}"
+    );
+    assert!(
+        lines
+            .next()
+            .expect("row")
+            .starts_with("2026-10,\"'=HYPERLINK"),
+        "{csv}"
+    );
+    let md = export(&["--month", "2026-10", "--format", "md"]);
+    assert!(
+        md.starts_with("# SLA and communication report, 2026\\-10")
+            && md.contains("| Downtime | 60 min of a 446 min budget"),
+        "{md}"
+    );
+    sitrep(p)
+        .args(["report", "--month", "2026-10", "--format", "pdf"])
+        .assert()
+        .code(2);
+}

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use sitrep::error::Result as CoreResult;
-use sitrep::report::{self, Budget, MonthReport};
+use sitrep::report::{self, Budget, MonthReport, ReportFormat};
 use sitrep::{
     Clock, DeclareInput, EditInput, EntryId, IncidentDetail, IncidentKey, IncidentSummary,
     NoteInput, Plan, RoleInput, StatusInput, StepInput, Store, incident, lifecycle, plan, role,
@@ -144,6 +144,22 @@ pub fn month_report(
     with_store(&state, |s, c| {
         report::report(s, c, &month, stakeholder.as_deref())
     })
+}
+
+/// Writes a month's report to the file the user picked (Markdown, HTML or
+/// CSV by its extension).
+#[tauri::command(async)]
+pub fn export_report(
+    state: State<'_, AppState>,
+    month: String,
+    stakeholder: Option<String>,
+    path: PathBuf,
+) -> Reply<()> {
+    let format = ReportFormat::of_path(&path).map_err(sitrep::Error::from)?;
+    let report = with_store(&state, |s, c| {
+        report::report(s, c, &month, stakeholder.as_deref())
+    })?;
+    std::fs::write(&path, report::render(&report, format)).map_err(|err| file_error(&path, err))
 }
 
 /// This month's SLA budget of each stakeholder the incident affects.

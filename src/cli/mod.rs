@@ -173,6 +173,9 @@ enum Command {
         /// Only what concerns this stakeholder (charged only for incidents marked as affecting them)
         #[arg(long, value_name = "NAME")]
         stakeholder: Option<String>,
+        /// Print it as a file to hand on: md, html or csv
+        #[arg(long, value_name = "md|html|csv", conflicts_with = "json")]
+        format: Option<String>,
         /// Print JSON instead of text
         #[arg(long)]
         json: bool,
@@ -596,13 +599,18 @@ fn execute(cli: Cli, clock: &dyn Clock) -> Result<()> {
         Command::Report {
             month,
             stakeholder,
+            format,
             json,
         } => {
+            let format = format
+                .as_deref()
+                .map(report::ReportFormat::named)
+                .transpose()?;
             let report = report::report(store, clock, &month, stakeholder.as_deref())?;
-            if json {
-                output::json(&report);
-            } else {
-                output::month_report(&report);
+            match format {
+                Some(format) => print!("{}", report::render(&report, format)),
+                None if json => output::json(&report),
+                None => output::month_report(&report),
             }
         }
         Command::Plans { action, json } => match action {

@@ -87,6 +87,8 @@ export const api = {
   markStep: (id: string, input: StepInput) => call<IncidentDetail>('mark_step', { id, input }),
   monthReport: (month: string, stakeholder: string | null) => call<MonthReport>('month_report', { month, stakeholder }),
   slaBudgets: (id: string) => call<Budget[]>('sla_budgets', { id }),
+  exportReport: (month: string, stakeholder: string | null, path: string) =>
+    call<null>('export_report', { month, stakeholder, path }),
   listPlans: () => call<Plan[]>('list_plans'),
   savePlan: (plan: Plan) => call<Plan>('save_plan', { plan }),
   removePlan: (kind: string) => call<null>('remove_plan', { kind }),

@@ -5,6 +5,8 @@
 //! mitigate and resolve; and how every obligation ended. The figures are a
 //! pure function of the incidents' records ([`month_report`]).
 
+mod export;
+
 use chrono::{DateTime, TimeDelta, Utc};
 use serde::Serialize;
 use ts_rs::TS;
@@ -17,6 +19,8 @@ use crate::incident::IncidentDetail;
 use crate::month::Month;
 use crate::stakeholder::DEFAULT_SLA_TARGET;
 use crate::store::Store;
+
+pub use export::{ReportFormat, render};
 
 /// Whose report it is.
 #[derive(Debug, Clone, PartialEq)]
