@@ -38,6 +38,7 @@ fn main() {
         "set_membership",
         "set_affected",
         "skip_obligation",
+        "record_feedback",
         "snooze",
         "mark_sent",
         "undelivered_reminder",

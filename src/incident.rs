@@ -14,6 +14,7 @@ use crate::affected::{self, Affected, AffectedInput};
 use crate::clock::{Clock, not_in_future, parse_time};
 use crate::comms::Comms;
 use crate::error::{InvalidInput, Result};
+use crate::feedback::Feedback;
 use crate::impact::{self, ImpactWindow};
 use crate::lifecycle::check_milestones;
 use crate::plan::IncidentStep;
@@ -365,6 +366,8 @@ pub struct IncidentDetail {
     pub role_tenures: Vec<RoleTenure>,
     /// Every milestone correction, oldest first.
     pub corrections: Vec<MilestoneCorrection>,
+    /// What stakeholders said about how they were told, oldest first.
+    pub feedback: Vec<Feedback>,
     pub steps: Vec<IncidentStep>,
     pub durations: Durations,
     pub attention: Vec<Attention>,

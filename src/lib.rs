@@ -9,6 +9,7 @@ pub mod cli;
 pub mod clock;
 pub mod comms;
 pub mod error;
+pub mod feedback;
 pub mod impact;
 pub mod incident;
 pub mod lifecycle;
@@ -31,6 +32,7 @@ pub use comms::{
     SkipInput, Urgency,
 };
 pub use error::{Error, ErrorKind, InvalidInput};
+pub use feedback::{Feedback, FeedbackInput};
 pub use impact::ImpactWindow;
 pub use incident::{
     Attention, DeclareInput, Durations, Incident, IncidentDetail, IncidentKey, IncidentSummary,

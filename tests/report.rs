@@ -530,3 +530,101 @@ fn the_report_exports_as_markdown_html_and_csv_with_names_escaped() {
         .assert()
         .code(2);
 }
+
+#[test]
+fn feedback_is_recorded_after_resolution_averaged_in_the_report_and_imported_all_or_nothing() {
+    let db = db();
+    let p = &db.path;
+    add(p, "Rater");
+    add(p, "Second");
+    add(p, "Outsider");
+    incident(
+        p,
+        1,
+        "1",
+        "2026-10-05T10:00:00Z",
+        "2026-10-05T11:00:00Z",
+        "Rater",
+    );
+    run(
+        p,
+        &[
+            "stakeholder",
+            "exclude",
+            "INC-1",
+            "Outsider",
+            "--reason",
+            "not theirs",
+            "--at",
+            "2026-10-05T10:05:00Z",
+        ],
+    );
+    let refused = |args: &[&str], says: &str| {
+        sitrep(p)
+            .args(args)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(says));
+    };
+    refused(
+        &["feedback", "INC-1", "--from", "Rater", "--rating", "6"],
+        "1 (poor) to 5",
+    );
+    refused(
+        &["feedback", "INC-1", "--from", "Nobody", "--rating", "4"],
+        "Nobody",
+    );
+    refused(
+        &["feedback", "INC-1", "--from", "Outsider", "--rating", "4"],
+        "was not on INC-1",
+    );
+    refused(
+        &[
+            "feedback",
+            "INC-1",
+            "--from",
+            "Rater",
+            "--rating",
+            "4",
+            "--at",
+            "2026-10-05T10:30:00Z",
+        ],
+        "cannot come before",
+    );
+    run(
+        p,
+        &[
+            "feedback",
+            "INC-1",
+            "--from",
+            "Rater",
+            "--rating",
+            "4",
+            "--comment",
+            "Clear and on time",
+            "--at",
+            "2026-10-06T09:00:00Z",
+        ],
+    );
+
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(&bad, "incident,stakeholder,rating,comment,at\nINC-1,Second,5,great,2026-10-06T10:00:00Z\nINC-1,Second,9,too high,2026-10-06T10:00:00Z\n").expect("write");
+    refused(
+        &["feedback", "--import", bad.to_str().expect("path")],
+        "line 3 of the CSV",
+    );
+    let good = dir.path().join("good.csv");
+    std::fs::write(&good, "incident,stakeholder,rating,comment,at\nINC-1,Second,2,late at night,2026-10-06T10:00:00Z\n").expect("write");
+    run(p, &["feedback", "--import", good.to_str().expect("path")]);
+
+    let r = report(p, &["--month", "2026-10"]);
+    assert!(close(minutes(&r["satisfaction_average"]), 3.0), "{r}");
+    assert_eq!(r["feedback"].as_array().map(Vec::len), Some(2), "{r}");
+    let theirs = report(p, &["--month", "2026-10", "--stakeholder", "Rater"]);
+    assert_eq!(theirs["feedback"][0]["comment"], "Clear and on time");
+    assert!(
+        close(minutes(&theirs["satisfaction_average"]), 4.0),
+        "{theirs}"
+    );
+}

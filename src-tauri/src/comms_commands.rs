@@ -8,6 +8,7 @@ use sitrep::affected::{self, AffectedInput};
 use sitrep::comms::{
     self, Composed, Draft, MembershipInput, Obligation, SendInput, SendReceipt, SkipInput,
 };
+use sitrep::feedback::{self, FeedbackInput};
 use sitrep::policy::{self, Cadence, CadenceOverride, GroupPolicy, PolicyOverride};
 use sitrep::scheduler::{self, SnoozeFor};
 use sitrep::stakeholder::{self, ChannelChange, Format, Stakeholder, StakeholderInput};
@@ -178,6 +179,17 @@ pub fn skip_obligation(
 ) -> Reply<IncidentDetail> {
     let key = key(&id)?;
     with_store(&state, |s, c| comms::skip(s, c, key, &input))
+}
+
+/// Records a stakeholder's feedback on how a resolved incident was communicated.
+#[tauri::command(async)]
+pub fn record_feedback(
+    state: State<'_, AppState>,
+    id: String,
+    input: FeedbackInput,
+) -> Reply<IncidentDetail> {
+    let key = key(&id)?;
+    with_store(&state, |s, c| feedback::record(s, c, key, &input))
 }
 
 /// Snoozes reminders of these obligations (every open one if empty) for 5, 10 or 30 minutes.

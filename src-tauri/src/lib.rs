@@ -85,6 +85,7 @@ pub fn app<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
             comms_commands::set_membership,
             comms_commands::set_affected,
             comms_commands::skip_obligation,
+            comms_commands::record_feedback,
             comms_commands::snooze,
             comms_commands::mark_sent,
             reminders::undelivered_reminder,

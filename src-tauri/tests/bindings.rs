@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use sitrep::comms::{MembershipInput, ObligationRecord};
-use sitrep::report::{Budget, Measure, MonthReport};
+use sitrep::report::{Budget, Measure, MonthReport, ReportFeedback};
 use sitrep::scheduler::Notice;
 use sitrep::stakeholder::Format;
 use sitrep::timeline::NoteInput;
@@ -24,6 +24,7 @@ use sitrep::{
     ObligationState, PolicyOverride, Preview, SendInput, SendReceipt, Severities, Stakeholder,
     StakeholderInput, Urgency,
 };
+use sitrep::{Feedback, FeedbackInput};
 use sitrep_desktop::{IpcError, Policies, ReminderEvent, ShortcutStatus};
 use ts_rs::{Config, TS};
 
@@ -95,6 +96,9 @@ fn render() -> String {
         MembershipInput::decl(&cfg),
         SkipInput::decl(&cfg),
         Measure::decl(&cfg),
+        ReportFeedback::decl(&cfg),
+        Feedback::decl(&cfg),
+        FeedbackInput::decl(&cfg),
         Budget::decl(&cfg),
         MonthReport::decl(&cfg),
         Notice::decl(&cfg),

@@ -14,6 +14,7 @@ use crate::affected::{self, AffectedInput};
 use crate::clock::{Clock, ManualClock, happened_at};
 use crate::comms::{self, MembershipInput, SendInput, SkipInput};
 use crate::error::{Error, ErrorKind, InvalidInput, Result};
+use crate::feedback::{self, FeedbackInput};
 use crate::incident::{self, DeclareInput, IncidentKey};
 use crate::lifecycle::{self, EditInput, StatusInput};
 use crate::month::Month;
@@ -162,6 +163,28 @@ enum Command {
         /// Skip the postmortem instead of the notice
         #[arg(long)]
         postmortem: bool,
+        #[command(flatten)]
+        at: At,
+    },
+    /// Record a stakeholder's feedback (1-5) on how a resolved incident was communicated, or --import a survey's CSV
+    Feedback {
+        #[arg(required_unless_present = "import")]
+        incident: Option<String>,
+        /// Who gave it
+        #[arg(long, value_name = "NAME", required_unless_present = "import")]
+        from: Option<String>,
+        /// 1 (poor) to 5 (excellent)
+        #[arg(
+            long,
+            allow_negative_numbers = true,
+            required_unless_present = "import"
+        )]
+        rating: Option<i64>,
+        #[arg(long, default_value = "")]
+        comment: String,
+        /// A CSV with the header incident,stakeholder,rating,comment,at (all rows or none)
+        #[arg(long, value_name = "FILE", conflicts_with_all = ["incident", "from", "rating"])]
+        import: Option<PathBuf>,
         #[command(flatten)]
         at: At,
     },
@@ -596,6 +619,35 @@ fn execute(cli: Cli, clock: &dyn Clock) -> Result<()> {
                 );
             }
         }
+        Command::Feedback {
+            incident,
+            from,
+            rating,
+            comment,
+            import,
+            at,
+        } => match (import, incident) {
+            (Some(file), _) => {
+                // Each row carries its own time; a bad `--at` is still refused.
+                at.clock(clock)?;
+                let n = feedback::import_csv(store, clock, &read_file(&file)?)?;
+                println!("recorded {n} pieces of feedback");
+            }
+            (None, Some(incident)) => {
+                let input = FeedbackInput {
+                    stakeholder: from.unwrap_or_default(),
+                    rating: rating.unwrap_or_default(),
+                    comment,
+                    at: at.at,
+                };
+                feedback::record(store, clock, key(&incident)?, &input)?;
+            }
+            (None, None) => {
+                return Err(
+                    InvalidInput::new("incident", "name the incident, or --import a CSV").into(),
+                );
+            }
+        },
         Command::Report {
             month,
             stakeholder,

@@ -110,7 +110,27 @@ fn rows(r: &MonthReport) -> Vec<(String, String)> {
             "Duplicates prevented".into(),
             r.duplicates_prevented.to_string(),
         ),
+        (
+            "Satisfaction".into(),
+            r.satisfaction_average
+                .map_or("no feedback".to_owned(), |a| {
+                    format!("{a:.1} / 5 from {} ratings", r.feedback.len())
+                }),
+        ),
     ]
+    .into_iter()
+    .chain(r.feedback.iter().map(|f| {
+        let said = if f.comment.is_empty() {
+            String::new()
+        } else {
+            format!(": {}", f.comment)
+        };
+        (
+            format!("Feedback, {}", f.incident),
+            format!("{} {}/5{said}", f.stakeholder, f.rating),
+        )
+    }))
+    .collect()
 }
 
 fn title(r: &MonthReport) -> String {
@@ -191,7 +211,7 @@ fn csv_cell(text: &str) -> String {
 fn csv(r: &MonthReport) -> String {
     let mut out = csv::Writer::from_writer(Vec::new());
     let whose = r.stakeholder.as_deref().unwrap_or("operator");
-    let figures: [(&str, String); 20] = [
+    let figures: [(&str, String); 21] = [
         ("month", r.month.clone()),
         ("stakeholder", whose.to_owned()),
         ("incidents", r.incidents.to_string()),
@@ -218,6 +238,7 @@ fn csv(r: &MonthReport) -> String {
             opt_number(r.updates_on_time_percent),
         ),
         ("duplicates_prevented", r.duplicates_prevented.to_string()),
+        ("satisfaction_average", opt_number(r.satisfaction_average)),
     ];
     let write = |w: &mut csv::Writer<Vec<u8>>, cells: Vec<String>| {
         // Writing to memory cannot fail.

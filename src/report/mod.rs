@@ -15,7 +15,7 @@ use crate::clock::Clock;
 use crate::comms::Outcome;
 use crate::error::{InvalidInput, Result};
 use crate::impact::{self, ImpactWindow};
-use crate::incident::IncidentDetail;
+use crate::incident::{IncidentDetail, IncidentKey};
 use crate::month::Month;
 use crate::stakeholder::DEFAULT_SLA_TARGET;
 use crate::store::Store;
@@ -81,6 +81,19 @@ pub struct MonthReport {
     /// On time out of every notice that came due: on time, late or missed.
     pub updates_on_time_percent: Option<f64>,
     pub duplicates_prevented: u32,
+    /// The mean rating (1–5) stakeholders gave how they were told.
+    pub satisfaction_average: Option<f64>,
+    /// Every piece of feedback behind it, with its comment.
+    pub feedback: Vec<ReportFeedback>,
+}
+
+/// One piece of feedback, as the report lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ReportFeedback {
+    pub incident: IncidentKey,
+    pub stakeholder: String,
+    pub rating: u8,
+    pub comment: String,
 }
 
 /// The minutes the budget allows in `month` for a target of `percent`.
@@ -213,6 +226,23 @@ pub fn month_report(
     );
     let came_due = on_time + late + missed;
     let stakeholder_name = scope.stakeholder.as_ref().map(|(_, n)| n.clone());
+    let feedback: Vec<ReportFeedback> = told
+        .iter()
+        .flat_map(|d| d.feedback.iter().map(|f| (d.incident.id, f)))
+        .filter(|(_, f)| {
+            stakeholder_name
+                .as_ref()
+                .is_none_or(|n| *n == f.stakeholder)
+        })
+        .map(|(incident, f)| ReportFeedback {
+            incident,
+            stakeholder: f.stakeholder.clone(),
+            rating: f.rating,
+            comment: f.comment.clone(),
+        })
+        .collect();
+    let satisfaction_average = (!feedback.is_empty())
+        .then(|| feedback.iter().map(|f| f64::from(f.rating)).sum::<f64>() / feedback.len() as f64);
     MonthReport {
         month: month.to_string(),
         stakeholder: stakeholder_name.clone(),
@@ -251,6 +281,8 @@ pub fn month_report(
         updates_on_time_percent: (came_due > 0)
             .then(|| 100.0 * f64::from(on_time) / f64::from(came_due)),
         duplicates_prevented: told.iter().map(|d| d.comms.duplicates_prevented).sum(),
+        satisfaction_average,
+        feedback,
     }
 }
 

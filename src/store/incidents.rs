@@ -91,6 +91,7 @@ fn detail(conn: &Connection, key: IncidentKey) -> Result<IncidentDetail> {
         roles: crate::record::holders(&role_tenures),
         role_tenures,
         corrections: record::corrections(conn, key)?,
+        feedback: record::feedback(conn, key)?,
         steps: plans::steps(conn, key)?,
         durations: incident.durations(&impact_windows),
         impact_windows,

@@ -46,6 +46,10 @@ const MIGRATIONS: &[Migration] = &[
         sql: include_str!("migrations/006_record.sql"),
         seed: Some(backfill_record),
     },
+    Migration {
+        sql: include_str!("migrations/007_feedback.sql"),
+        seed: None,
+    },
 ];
 
 /// Derives the rows of the record for incidents recorded before it existed,

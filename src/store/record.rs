@@ -7,6 +7,7 @@ use rusqlite::{Connection, params};
 use super::Tx;
 use crate::affected::Affected;
 use crate::error::Result;
+use crate::feedback::Feedback;
 use crate::impact::StatusMove;
 use crate::incident::{IncidentKey, Severity, Status};
 use crate::record::{MilestoneCorrection, RoleTenure, SeverityChange};
@@ -222,4 +223,41 @@ impl Tx<'_> {
             .execute(params![key.row_id(), id])?;
         Ok(())
     }
+
+    /// Records one stakeholder's feedback on incident `key`.
+    pub(crate) fn insert_feedback(
+        &self,
+        key: IncidentKey,
+        stakeholder: i64,
+        rating: u8,
+        comment: &str,
+        at: DateTime<Utc>,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        self.conn()
+            .prepare_cached(
+                "INSERT INTO feedback (incident_id, stakeholder_id, rating, comment, at, recorded_at) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?
+            .execute(params![key.row_id(), stakeholder, rating, comment, at, now])?;
+        Ok(())
+    }
+}
+
+/// The feedback on incident `key`, oldest first.
+pub(super) fn feedback(conn: &Connection, key: IncidentKey) -> Result<Vec<Feedback>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT s.name, f.rating, f.comment, f.at FROM feedback f \
+             JOIN stakeholders s ON s.id = f.stakeholder_id WHERE f.incident_id = ?1 ORDER BY f.at, f.id",
+        )?
+        .query_map([key.row_id()], |row| {
+            Ok(Feedback {
+                stakeholder: row.get(0)?,
+                rating: row.get(1)?,
+                comment: row.get(2)?,
+                at: row.get(3)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?)
 }

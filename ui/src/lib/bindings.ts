@@ -316,7 +316,11 @@ role_tenures: Array<RoleTenure>,
 /**
  * Every milestone correction, oldest first.
  */
-corrections: Array<MilestoneCorrection>, steps: Array<IncidentStep>, durations: Durations, attention: Array<Attention>, 
+corrections: Array<MilestoneCorrection>, 
+/**
+ * What stakeholders said about how they were told, oldest first.
+ */
+feedback: Array<Feedback>, steps: Array<IncidentStep>, durations: Durations, attention: Array<Attention>, 
 /**
  * The comms checklist and log.
  */
@@ -635,6 +639,20 @@ export type Measure = { mean_minutes: number | null, worst_minutes: number | nul
  */
 left_out: number, };
 
+export type ReportFeedback = { incident: IncidentKey, stakeholder: string, rating: number, comment: string, };
+
+export type Feedback = { stakeholder: string, rating: number, comment: string, at: string, };
+
+export type FeedbackInput = { stakeholder: string, 
+/**
+ * 1 (poor) to 5 (excellent).
+ */
+rating: number, comment: string, 
+/**
+ * When it was given (RFC 3339); defaults to now.
+ */
+at?: string, };
+
 export type Budget = { stakeholder: string, sla_target_percent: number, 
 /**
  * `YYYY-MM`, the current UTC month.
@@ -689,7 +707,15 @@ updates_sent: number, on_time: number, late: number, missed: number, skipped: nu
 /**
  * On time out of every notice that came due: on time, late or missed.
  */
-updates_on_time_percent: number | null, duplicates_prevented: number, };
+updates_on_time_percent: number | null, duplicates_prevented: number, 
+/**
+ * The mean rating (1–5) stakeholders gave how they were told.
+ */
+satisfaction_average: number | null, 
+/**
+ * Every piece of feedback behind it, with its comment.
+ */
+feedback: Array<ReportFeedback>, };
 
 export type Notice = { 
 /**
