@@ -14,6 +14,7 @@ fn main() {
         "assign_role",
         "mark_step",
         "month_report",
+        "report_trend",
         "export_report",
         "sla_budgets",
         "list_plans",

@@ -24,6 +24,21 @@ impl Month {
         }
     }
 
+    /// The `n` months before this one and this one, oldest first.
+    pub fn preceding(self, n: u32) -> Vec<Month> {
+        let index = self.year * 12 + self.month as i32 - 1;
+        (0..=n as i32)
+            .rev()
+            .map(|back| {
+                let i = index - back;
+                Month {
+                    year: i.div_euclid(12),
+                    month: (i.rem_euclid(12) + 1) as u32,
+                }
+            })
+            .collect()
+    }
+
     /// Its first instant.
     pub fn start(self) -> DateTime<Utc> {
         first_instant(self.year, self.month)
@@ -81,6 +96,14 @@ mod tests {
         assert_eq!(dec.end().to_rfc3339(), "2027-01-01T00:00:00+00:00");
         assert_eq!(dec.to_string(), "2026-12");
         assert_eq!(Month::of("2026-12-31T23:59:59Z".parse().unwrap()), dec);
+        let year: Vec<String> = "2027-02"
+            .parse::<Month>()
+            .unwrap()
+            .preceding(2)
+            .iter()
+            .map(Month::to_string)
+            .collect();
+        assert_eq!(year, ["2026-12", "2027-01", "2027-02"]);
         for bad in ["2026-13", "2026", "26-1x", "2026-00", ""] {
             assert!(bad.parse::<Month>().is_err(), "{bad} was accepted");
         }

@@ -146,6 +146,18 @@ pub fn month_report(
     })
 }
 
+/// The reports of the twelve months up to `month`, for the charts.
+#[tauri::command(async)]
+pub fn report_trend(
+    state: State<'_, AppState>,
+    month: String,
+    stakeholder: Option<String>,
+) -> Reply<Vec<MonthReport>> {
+    with_store(&state, |s, c| {
+        report::trend(s, c, &month, stakeholder.as_deref())
+    })
+}
+
 /// Writes a month's report to the file the user picked (Markdown, HTML or
 /// CSV by its extension).
 #[tauri::command(async)]

@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use sitrep::comms::{MembershipInput, ObligationRecord};
-use sitrep::report::{Budget, Measure, MonthReport, ReportFeedback};
+use sitrep::report::{Budget, Measure, MonthReport, ReportFeedback, ReportIncident};
 use sitrep::scheduler::Notice;
 use sitrep::stakeholder::Format;
 use sitrep::timeline::NoteInput;
@@ -97,6 +97,7 @@ fn render() -> String {
         SkipInput::decl(&cfg),
         Measure::decl(&cfg),
         ReportFeedback::decl(&cfg),
+        ReportIncident::decl(&cfg),
         Feedback::decl(&cfg),
         FeedbackInput::decl(&cfg),
         Budget::decl(&cfg),

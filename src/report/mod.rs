@@ -15,7 +15,7 @@ use crate::clock::Clock;
 use crate::comms::Outcome;
 use crate::error::{InvalidInput, Result};
 use crate::impact::{self, ImpactWindow};
-use crate::incident::{IncidentDetail, IncidentKey};
+use crate::incident::{IncidentDetail, IncidentKey, Severity};
 use crate::month::Month;
 use crate::stakeholder::DEFAULT_SLA_TARGET;
 use crate::store::Store;
@@ -53,6 +53,8 @@ pub struct MonthReport {
     pub incidents: u32,
     /// Of those, how many by peak severity, SEV1 first.
     pub incidents_by_severity: [u32; 4],
+    /// Each of them, oldest first, with how long it took to mitigate.
+    pub incident_list: Vec<ReportIncident>,
     /// Drills run in the month (never counted in any other figure).
     pub drills: u32,
     pub downtime_minutes: f64,
@@ -85,6 +87,18 @@ pub struct MonthReport {
     pub satisfaction_average: Option<f64>,
     /// Every piece of feedback behind it, with its comment.
     pub feedback: Vec<ReportFeedback>,
+}
+
+/// One of the month's incidents, as the report lists it.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct ReportIncident {
+    pub id: IncidentKey,
+    pub title: String,
+    pub peak_severity: Severity,
+    /// Impact started → mitigated; `None` while not mitigated.
+    pub time_to_mitigate_minutes: Option<f64>,
+    /// Its impact start was estimated, so its times are too.
+    pub estimated: bool,
 }
 
 /// One piece of feedback, as the report lists it.
@@ -171,6 +185,17 @@ pub fn month_report(
     let budget = budget_minutes(month, scope.sla_target_percent);
     let total = minutes(end - start);
     let counted: Vec<&IncidentDetail> = real.iter().copied().filter(|d| started_in(d)).collect();
+    let mut incident_list: Vec<ReportIncident> = counted
+        .iter()
+        .map(|d| ReportIncident {
+            id: d.incident.id,
+            title: d.incident.title.clone(),
+            peak_severity: d.peak_severity,
+            time_to_mitigate_minutes: d.durations.time_to_mitigate_minutes,
+            estimated: d.incident.impact_started_estimated,
+        })
+        .collect();
+    incident_list.sort_by_key(|i| i.id);
     let mut by_severity = [0; 4];
     for d in &counted {
         by_severity[usize::from(d.peak_severity.level() - 1)] += 1;
@@ -248,6 +273,7 @@ pub fn month_report(
         stakeholder: stakeholder_name.clone(),
         incidents: counted.len() as u32,
         incidents_by_severity: by_severity,
+        incident_list,
         drills: details
             .iter()
             .filter(|d| d.incident.drill && started_in(d))
@@ -334,6 +360,22 @@ pub fn report(
         .map(|i| store.incident(i.id))
         .collect::<Result<Vec<_>>>()?;
     Ok(month_report(month, &scope, &details, now))
+}
+
+/// The reports of the twelve months up to and including `month`, oldest
+/// first (months before the first incident simply show none), for the
+/// window's charts.
+pub fn trend(
+    store: &Store,
+    clock: &dyn Clock,
+    month: &str,
+    stakeholder: Option<&str>,
+) -> Result<Vec<MonthReport>> {
+    let last: Month = month.parse()?;
+    last.preceding(11)
+        .into_iter()
+        .map(|m| report(store, clock, &m.to_string(), stakeholder))
+        .collect()
 }
 
 /// One affected stakeholder's SLA budget for the current month, as the

@@ -150,5 +150,76 @@ async fn the_reports_view_shows_a_past_months_downtime_against_its_budget() {
         "1 (SEV1 1, SEV2 0, SEV3 0, SEV4 0)",
     )
     .await;
+    // The charts are drawn (uPlot's canvas), their figures also as text.
+    app.wait_for("a drawn chart", "[data-testid='chart'] canvas")
+        .await;
+    app.click("[data-testid='chart'] summary").await;
+    app.wait_for_text("[data-testid='chart'] details table", "2026-10")
+        .await;
+    app.quit().await;
+}
+
+#[tokio::test]
+async fn an_affected_stakeholders_budget_shrinks_in_the_incident_view_while_the_impact_lasts() {
+    let harness = Harness::start();
+    let ago = |minutes| (Utc::now() - TimeDelta::minutes(minutes)).to_rfc3339();
+    // A 99.9 % target leaves about 43 minutes a month; 20 of them are gone.
+    for args in [
+        vec![
+            "stakeholder",
+            "add",
+            "--name",
+            "Tight Staker",
+            "--group",
+            "Institutional stakers",
+            "--channel",
+            "slack",
+            "--sla",
+            "99.9",
+            "--at",
+            &ago(60),
+        ],
+        vec![
+            "declare",
+            "--title",
+            "Signer down",
+            "--severity",
+            "1",
+            "--affected",
+            "Tight Staker",
+            "--at",
+            &ago(20),
+        ],
+    ] {
+        let out = harness.cli(&args);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let app = harness.launch().await;
+    app.click("nav[aria-label='Incidents'] [data-incident='INC-1']")
+        .await;
+    let budget = "ul[aria-label='SLA budget this month'] li[data-stakeholder='Tight Staker']";
+    app.wait_for_text(budget, "used of").await;
+    // "… — 23m left" or "… — 1h 02m left": the minutes left, as shown.
+    let left = |text: &str| -> i64 {
+        let shown = text.rsplit("— ").next().unwrap_or_default();
+        let numbers: Vec<i64> = shown
+            .split(|c: char| !c.is_ascii_digit())
+            .filter_map(|n| n.parse().ok())
+            .collect();
+        match (shown.contains('h'), numbers.as_slice()) {
+            (true, [h, m, ..]) => h * 60 + m,
+            (false, [m, ..]) => *m,
+            _ => panic!("no minutes left in {text:?}"),
+        }
+    };
+    let first = left(&app.texts(budget).await[0]);
+    // The budget ticks with the window's clock: a minute later, a minute less.
+    tokio::time::sleep(std::time::Duration::from_secs(61)).await;
+    let later = left(&app.texts(budget).await[0]);
+    assert!(later < first, "{first} min left, then {later}");
     app.quit().await;
 }

@@ -641,6 +641,16 @@ left_out: number, };
 
 export type ReportFeedback = { incident: IncidentKey, stakeholder: string, rating: number, comment: string, };
 
+export type ReportIncident = { id: IncidentKey, title: string, peak_severity: Severity, 
+/**
+ * Impact started → mitigated; `None` while not mitigated.
+ */
+time_to_mitigate_minutes: number | null, 
+/**
+ * Its impact start was estimated, so its times are too.
+ */
+estimated: boolean, };
+
 export type Feedback = { stakeholder: string, rating: number, comment: string, at: string, };
 
 export type FeedbackInput = { stakeholder: string, 
@@ -686,6 +696,10 @@ incidents: number,
  * Of those, how many by peak severity, SEV1 first.
  */
 incidents_by_severity: [number, number, number, number], 
+/**
+ * Each of them, oldest first, with how long it took to mitigate.
+ */
+incident_list: Array<ReportIncident>, 
 /**
  * Drills run in the month (never counted in any other figure).
  */
