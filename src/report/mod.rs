@@ -357,7 +357,7 @@ pub fn report(
     let details = store
         .incidents_in(month)?
         .into_iter()
-        .map(|i| store.incident(i.id))
+        .map(|i| store.incident_record(i.id))
         .collect::<Result<Vec<_>>>()?;
     Ok(month_report(month, &scope, &details, now))
 }
@@ -413,7 +413,7 @@ pub fn budgets(
     let details = store
         .incidents_in(month)?
         .into_iter()
-        .map(|i| store.incident(i.id))
+        .map(|i| store.incident_record(i.id))
         .collect::<Result<Vec<_>>>()?;
     let targets = store.stakeholders()?;
     Ok(incident

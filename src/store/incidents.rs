@@ -70,7 +70,16 @@ pub(super) fn impact_windows(
     ))
 }
 
-fn detail(conn: &Connection, key: IncidentKey) -> Result<IncidentDetail> {
+/// How much of an incident to read.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Depth {
+    /// Everything, as the incident view shows it.
+    Whole,
+    /// The record reports are built from: no timeline entries, no plan steps.
+    Record,
+}
+
+fn detail(conn: &Connection, key: IncidentKey, depth: Depth) -> Result<IncidentDetail> {
     let incident = incident(conn, key)?;
     let impact_windows = impact_windows(conn, &incident)?;
     let severity_changes = record::severity_changes(conn, key)?;
@@ -87,12 +96,18 @@ fn detail(conn: &Connection, key: IncidentKey) -> Result<IncidentDetail> {
         severity_changes,
         validators_affected: crate::affected::validators(&affected),
         affected,
-        timeline: timeline::entries(conn, key)?,
+        timeline: match depth {
+            Depth::Whole => timeline::entries(conn, key)?,
+            Depth::Record => Vec::new(),
+        },
         roles: crate::record::holders(&role_tenures),
         role_tenures,
         corrections: record::corrections(conn, key)?,
         feedback: record::feedback(conn, key)?,
-        steps: plans::steps(conn, key)?,
+        steps: match depth {
+            Depth::Whole => plans::steps(conn, key)?,
+            Depth::Record => Vec::new(),
+        },
         durations: incident.durations(&impact_windows),
         impact_windows,
         attention: incident.attention(),
@@ -125,6 +140,12 @@ impl Store {
         Ok(incidents)
     }
 
+    /// One incident's record for a report: everything but its timeline
+    /// entries and plan steps, which can be many and no figure needs.
+    pub fn incident_record(&self, key: IncidentKey) -> Result<IncidentDetail> {
+        detail(&self.conn, key, Depth::Record)
+    }
+
     /// One incident's comms checklist, log and obligations, read alone.
     pub fn comms(&self, key: IncidentKey) -> Result<crate::comms::Comms> {
         comms::comms(&self.conn, key)
@@ -132,7 +153,7 @@ impl Store {
 
     /// One incident with its timeline, roles and plan steps.
     pub fn incident(&self, key: IncidentKey) -> Result<IncidentDetail> {
-        detail(&self.conn, key)
+        detail(&self.conn, key, Depth::Whole)
     }
 }
 
