@@ -628,3 +628,36 @@ fn feedback_is_recorded_after_resolution_averaged_in_the_report_and_imported_all
         "{theirs}"
     );
 }
+
+#[test]
+fn a_changed_sla_target_applies_from_its_month_and_earlier_months_keep_theirs() {
+    let db = db();
+    let p = &db.path;
+    add(p, "Exchange T");
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let file = dir.path().join("directory.csv");
+    std::fs::write(&file, "name,group,channel,handle,notes,sla_target_percent\nExchange T,Institutional stakers,slack,,,99.9\n").expect("write");
+    run(
+        p,
+        &[
+            "stakeholders",
+            "import",
+            file.to_str().expect("path"),
+            "--at",
+            "2026-11-10T12:00:00Z",
+        ],
+    );
+    let october = report(p, &["--month", "2026-10", "--stakeholder", "Exchange T"]);
+    let november = report(p, &["--month", "2026-11", "--stakeholder", "Exchange T"]);
+    assert_eq!(october["sla_target_percent"], 99.0, "{october}");
+    assert!(
+        close(minutes(&october["budget_minutes"]), 446.4),
+        "{october}"
+    );
+    assert_eq!(november["sla_target_percent"], 99.9, "{november}");
+    // November: 30 days at 99.9 % leaves 43.2 minutes.
+    assert!(
+        close(minutes(&november["budget_minutes"]), 43.2),
+        "{november}"
+    );
+}

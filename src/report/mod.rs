@@ -348,9 +348,12 @@ pub fn report(
                         ),
                     )
                 })?;
+            // The target they had that month: a change applies from its month on.
             Scope {
+                sla_target_percent: store
+                    .sla_target(s.id, month)?
+                    .unwrap_or(s.sla_target_percent),
                 stakeholder: Some((s.id, s.name)),
-                sla_target_percent: s.sla_target_percent,
             }
         }
     };
@@ -415,21 +418,24 @@ pub fn budgets(
         .into_iter()
         .map(|i| store.incident_record(i.id))
         .collect::<Result<Vec<_>>>()?;
-    let targets = store.stakeholders()?;
-    Ok(incident
+    let directory = store.stakeholders()?;
+    incident
         .affected
         .iter()
         .map(|a| {
-            let sla_target_percent = targets
+            let current = directory
                 .iter()
                 .find(|s| s.id == a.stakeholder_id)
                 .map_or(DEFAULT_SLA_TARGET, |s| s.sla_target_percent);
+            let sla_target_percent = store
+                .sla_target(a.stakeholder_id, month)?
+                .unwrap_or(current);
             let scope = Scope {
                 stakeholder: Some((a.stakeholder_id, a.stakeholder.clone())),
                 sla_target_percent,
             };
             let r = month_report(month, &scope, &details, now);
-            Budget {
+            Ok(Budget {
                 stakeholder: a.stakeholder.clone(),
                 sla_target_percent,
                 month: r.month,
@@ -437,7 +443,7 @@ pub fn budgets(
                 used_minutes: r.downtime_minutes,
                 as_of: now,
                 burning,
-            }
+            })
         })
-        .collect())
+        .collect()
 }

@@ -115,7 +115,7 @@ pub fn import(
             let new = r.check()?;
             match tx.stakeholder_named(&new.name)? {
                 Some(id) => {
-                    tx.update_stakeholder(id, &new)?;
+                    tx.update_stakeholder(id, &new, now)?;
                     let current = tx.all_stakeholders()?.into_iter().find(|s| s.id == id);
                     if current.is_some_and(|s| {
                         s.channel.kind != new.channel || s.channel.handle != new.handle

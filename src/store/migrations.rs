@@ -50,6 +50,10 @@ const MIGRATIONS: &[Migration] = &[
         sql: include_str!("migrations/007_feedback.sql"),
         seed: None,
     },
+    Migration {
+        sql: include_str!("migrations/008_sla_targets.sql"),
+        seed: None,
+    },
 ];
 
 /// Derives the rows of the record for incidents recorded before it existed,

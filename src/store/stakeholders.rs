@@ -6,6 +6,7 @@ use rusqlite::{Connection, OptionalExtension, Row, ToSql, params};
 use super::{Store, Tx};
 use crate::error::{InvalidInput, Result};
 use crate::incident::Severity;
+use crate::month::Month;
 use crate::policy::{
     self, Cadence, CadenceOverride, CadenceScope, GroupPolicy, PolicyOverride, Severities,
 };
@@ -186,6 +187,19 @@ impl Store {
         group_policies(&self.conn)
     }
 
+    /// The SLA target stakeholder `id` had in `month`: the latest set in or
+    /// before it; `None` if it never changed (their target is the one they have).
+    pub fn sla_target(&self, id: i64, month: Month) -> Result<Option<f64>> {
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT percent FROM sla_targets WHERE stakeholder_id = ?1 AND from_month <= ?2 \
+                 ORDER BY from_month DESC LIMIT 1",
+            )?
+            .query_row(params![id, month.to_string()], |row| row.get(0))
+            .optional()?)
+    }
+
     /// Every group's and stakeholder's own cadence, groups first.
     pub fn cadence_overrides(&self) -> Result<Vec<CadenceOverride>> {
         let mut overrides = self
@@ -271,13 +285,34 @@ impl Tx<'_> {
         Ok(id)
     }
 
-    /// Updates a stakeholder's group, notes and SLA target from an import.
-    pub(crate) fn update_stakeholder(&self, id: i64, s: &NewStakeholder) -> Result<()> {
+    /// Updates a stakeholder's group, notes and SLA target from an import;
+    /// a new target applies from `now`'s month on.
+    pub(crate) fn update_stakeholder(
+        &self,
+        id: i64,
+        s: &NewStakeholder,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        // The target they had until now stays theirs for every earlier month.
+        self.conn()
+            .prepare_cached(
+                "INSERT OR IGNORE INTO sla_targets (stakeholder_id, from_month, percent) \
+                 SELECT id, '0000-00', sla_target_percent FROM stakeholders WHERE id = ?1",
+            )?
+            .execute([id])?;
         self.conn()
             .prepare_cached(
                 "UPDATE stakeholders SET grp = ?2, notes = ?3, sla_target_percent = ?4, example = 0 WHERE id = ?1",
             )?
             .execute(params![id, s.group, s.notes, s.sla_target_percent])?;
+        self.conn()
+            .prepare_cached(
+                "INSERT INTO sla_targets (stakeholder_id, from_month, percent) \
+                 SELECT ?1, ?2, ?3 WHERE ?3 IS NOT (SELECT percent FROM sla_targets \
+                     WHERE stakeholder_id = ?1 AND from_month <= ?2 ORDER BY from_month DESC LIMIT 1) \
+                 ON CONFLICT (stakeholder_id, from_month) DO UPDATE SET percent = excluded.percent",
+            )?
+            .execute(params![id, Month::of(now).to_string(), s.sla_target_percent])?;
         Ok(())
     }
 
