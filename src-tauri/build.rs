@@ -14,6 +14,8 @@ fn main() {
         "assign_role",
         "mark_step",
         "month_report",
+        "report_time_zone",
+        "set_report_time_zone",
         "report_trend",
         "export_report",
         "sla_budgets",

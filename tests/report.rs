@@ -661,3 +661,35 @@ fn a_changed_sla_target_applies_from_its_month_and_earlier_months_keep_theirs() 
         "{november}"
     );
 }
+
+#[test]
+fn months_are_calendar_months_of_the_zone_the_operator_reports_in() {
+    let db = db();
+    let p = &db.path;
+    // 00:30 to 01:30 on 1 October in Berlin; still 30 September in UTC.
+    incident(
+        p,
+        1,
+        "2",
+        "2026-09-30T22:30:00Z",
+        "2026-09-30T23:30:00Z",
+        "",
+    );
+    let utc = report(p, &["--month", "2026-10"]);
+    assert!(close(minutes(&utc["downtime_minutes"]), 0.0), "{utc}");
+    let mut store = sitrep::Store::open(p).expect("open");
+    assert!(sitrep::report::set_time_zone(&mut store, "Mars/Olympus").is_err());
+    assert_eq!(
+        sitrep::report::set_time_zone(&mut store, " Europe/Berlin ").expect("zone"),
+        "Europe/Berlin"
+    );
+    drop(store);
+    let berlin = report(p, &["--month", "2026-10"]);
+    assert!(
+        close(minutes(&berlin["downtime_minutes"]), 60.0),
+        "{berlin}"
+    );
+    assert_eq!(berlin["incidents"], 1);
+    // October in Berlin has 31 days and the hour summer time gives back: 44,700 minutes.
+    assert!(close(minutes(&berlin["budget_minutes"]), 447.0), "{berlin}");
+}

@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use sitrep::error::Result as CoreResult;
 use sitrep::report::{self, Budget, MonthReport, ReportFormat};
+use sitrep::store::Setting;
 use sitrep::{
     Clock, DeclareInput, EditInput, EntryId, IncidentDetail, IncidentKey, IncidentSummary,
     NoteInput, Plan, RoleInput, StatusInput, StepInput, Store, incident, lifecycle, plan, role,
@@ -144,6 +145,18 @@ pub fn month_report(
     with_store(&state, |s, c| {
         report::report(s, c, &month, stakeholder.as_deref())
     })
+}
+
+/// The time zone report months are calendar months in.
+#[tauri::command(async)]
+pub fn report_time_zone(state: State<'_, AppState>) -> Reply<String> {
+    with_store(&state, |s, _| s.setting(Setting::ReportTimeZone))
+}
+
+/// Sets the time zone report months are calendar months in.
+#[tauri::command(async)]
+pub fn set_report_time_zone(state: State<'_, AppState>, zone: String) -> Reply<String> {
+    with_store(&state, |s, _| report::set_time_zone(s, &zone))
 }
 
 /// The reports of the twelve months up to `month`, for the charts.

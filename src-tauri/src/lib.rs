@@ -61,6 +61,8 @@ pub fn app<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
             commands::assign_role,
             commands::mark_step,
             commands::month_report,
+            commands::report_time_zone,
+            commands::set_report_time_zone,
             commands::report_trend,
             commands::export_report,
             commands::sla_budgets,

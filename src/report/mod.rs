@@ -18,9 +18,30 @@ use crate::impact::{self, ImpactWindow};
 use crate::incident::{IncidentDetail, IncidentKey, Severity};
 use crate::month::Month;
 use crate::stakeholder::DEFAULT_SLA_TARGET;
-use crate::store::Store;
+use crate::store::{Setting, Store};
+use chrono_tz::Tz;
 
 pub use export::{ReportFormat, render};
+
+/// The time zone report months are in: the stored IANA name, or UTC if it
+/// no longer parses.
+pub fn zone(name: &str) -> Tz {
+    name.parse().unwrap_or(Tz::UTC)
+}
+
+/// Sets the time zone report months are calendar months in (an IANA name
+/// such as `Europe/Berlin`, or `UTC`).
+pub fn set_time_zone(store: &mut Store, name: &str) -> Result<String> {
+    let name = name.trim();
+    let zone: Tz = name.parse().map_err(|_| {
+        InvalidInput::new(
+            "time_zone",
+            format!("unknown time zone {name:?}; use a name such as Europe/Berlin, America/New_York or UTC"),
+        )
+    })?;
+    store.set_setting(Setting::ReportTimeZone, zone.name())?;
+    Ok(zone.name().to_owned())
+}
 
 /// Whose report it is.
 #[derive(Debug, Clone, PartialEq)]
@@ -320,7 +341,9 @@ pub fn report(
     month: &str,
     stakeholder: Option<&str>,
 ) -> Result<MonthReport> {
-    let month: Month = month.parse()?;
+    let month = month
+        .parse::<Month>()?
+        .in_zone(zone(&store.setting(Setting::ReportTimeZone)?));
     let now = clock.now();
     if month.start() > now {
         return Err(InvalidInput::new(
@@ -375,6 +398,7 @@ pub fn trend(
     stakeholder: Option<&str>,
 ) -> Result<Vec<MonthReport>> {
     let last: Month = month.parse()?;
+    // Each month is checked and placed in the report zone by `report`.
     last.preceding(11)
         .into_iter()
         .map(|m| report(store, clock, &m.to_string(), stakeholder))
@@ -406,7 +430,7 @@ pub fn budgets(
     key: crate::incident::IncidentKey,
 ) -> Result<Vec<Budget>> {
     let now = clock.now();
-    let month = Month::of(now);
+    let month = Month::of(now, zone(&store.setting(Setting::ReportTimeZone)?));
     let incident = store.incident(key)?;
     if incident.affected.is_empty() {
         return Ok(Vec::new());

@@ -10,7 +10,9 @@ use crate::month::Month;
 use crate::policy::{
     self, Cadence, CadenceOverride, CadenceScope, GroupPolicy, PolicyOverride, Severities,
 };
+use crate::report;
 use crate::stakeholder::{Channel, ChannelKind, Group, NewStakeholder, Stakeholder};
+use crate::store::Setting;
 
 const STAKEHOLDER_COLUMNS: &str = "id, name, grp, notes, sla_target_percent, example, \
      live_override, resolution_override, postmortem_override, retired_at";
@@ -312,7 +314,11 @@ impl Tx<'_> {
                      WHERE stakeholder_id = ?1 AND from_month <= ?2 ORDER BY from_month DESC LIMIT 1) \
                  ON CONFLICT (stakeholder_id, from_month) DO UPDATE SET percent = excluded.percent",
             )?
-            .execute(params![id, Month::of(now).to_string(), s.sla_target_percent])?;
+            .execute(params![
+                id,
+                Month::of(now, report::zone(&self.setting(Setting::ReportTimeZone)?)).to_string(),
+                s.sla_target_percent
+            ])?;
         Ok(())
     }
 

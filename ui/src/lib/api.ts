@@ -88,6 +88,8 @@ export const api = {
   markStep: (id: string, input: StepInput) => call<IncidentDetail>('mark_step', { id, input }),
   monthReport: (month: string, stakeholder: string | null) => call<MonthReport>('month_report', { month, stakeholder }),
   slaBudgets: (id: string) => call<Budget[]>('sla_budgets', { id }),
+  reportTimeZone: () => call<string>('report_time_zone'),
+  setReportTimeZone: (zone: string) => call<string>('set_report_time_zone', { zone }),
   reportTrend: (month: string, stakeholder: string | null) => call<MonthReport[]>('report_trend', { month, stakeholder }),
   exportReport: (month: string, stakeholder: string | null, path: string) =>
     call<null>('export_report', { month, stakeholder, path }),
