@@ -11,7 +11,7 @@ use crate::error::{InvalidInput, Result};
 use crate::incident::{IncidentDetail, IncidentKey};
 use crate::stakeholder::{Group, Stakeholder};
 use crate::store::{Store, Tx};
-use crate::timeline::{EntryKind, NewEntry};
+use crate::timeline::NewEntry;
 
 /// A stakeholder whose service the incident's impact hits.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -102,16 +102,7 @@ pub(crate) fn mark(
         (true, None) => format!("affected: {}", changed.join(", ")),
         (false, _) => format!("no longer affected: {}", changed.join(", ")),
     };
-    tx.append(
-        key,
-        &NewEntry {
-            at,
-            recorded_at: now,
-            kind: EntryKind::Comms,
-            text,
-        },
-    )
-    .map(drop)
+    tx.append(key, &NewEntry::comms(at, now, text)).map(drop)
 }
 
 /// The active stakeholders a name or a group's name stands for.

@@ -11,7 +11,7 @@ use crate::clock::{Clock, happened_at};
 use crate::error::{Error, ErrorKind, InvalidInput, Result};
 use crate::incident::{IncidentDetail, IncidentKey, Status};
 use crate::store::{Store, Tx};
-use crate::timeline::{EntryKind, NewEntry, NoteText};
+use crate::timeline::{NewEntry, NoteText};
 
 /// One stakeholder's feedback on one incident.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -117,12 +117,11 @@ fn record_in(
     };
     tx.append(
         key,
-        &NewEntry {
+        &NewEntry::comms(
             at,
-            recorded_at: now,
-            kind: EntryKind::Comms,
-            text: format!("feedback from {}: {rating}/5{said}", s.name),
-        },
+            now,
+            format!("feedback from {}: {rating}/5{said}", s.name),
+        ),
     )
     .map(drop)
 }

@@ -134,6 +134,17 @@ pub(crate) struct NewEntry {
 }
 
 impl NewEntry {
+    /// A comms entry (an update, a skip, who is affected, feedback) about
+    /// something that happened at `at`, recorded at `recorded_at`.
+    pub(crate) fn comms(at: DateTime<Utc>, recorded_at: DateTime<Utc>, text: String) -> Self {
+        Self {
+            at,
+            recorded_at,
+            kind: EntryKind::Comms,
+            text,
+        }
+    }
+
     /// An entry about something happening as it is recorded.
     pub(crate) fn now(now: DateTime<Utc>, kind: EntryKind, text: String) -> Self {
         Self {

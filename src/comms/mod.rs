@@ -21,7 +21,7 @@ use crate::incident::{IncidentDetail, IncidentKey, Severity, Status};
 use crate::policy::Membership;
 use crate::stakeholder::{ChannelKind, Group};
 use crate::store::{Store, Tx};
-use crate::timeline::{EntryKind, NewEntry, NoteText};
+use crate::timeline::{NewEntry, NoteText};
 
 pub use compose::{Draft, draft, postmortem_notice, render};
 pub(crate) use reconcile::{reconcile, reconcile_all};
@@ -526,12 +526,7 @@ pub fn record_update(
         };
         tx.append(
             key,
-            &NewEntry {
-                at,
-                recorded_at: now,
-                kind: EntryKind::Comms,
-                text: format!("{what} {}{forced}", names.join(", ")),
-            },
+            &NewEntry::comms(at, now, format!("{what} {}{forced}", names.join(", "))),
         )?;
         reconcile(tx, key, at, now, what)?;
         Ok(Ok((tx.logged_updates(&ids)?, false)))
@@ -765,15 +760,7 @@ fn note_and_reconcile(
     now: DateTime<Utc>,
     text: String,
 ) -> Result<()> {
-    tx.append(
-        key,
-        &NewEntry {
-            at,
-            recorded_at: now,
-            kind: EntryKind::Comms,
-            text: text.clone(),
-        },
-    )?;
+    tx.append(key, &NewEntry::comms(at, now, text.clone()))?;
     reconcile(tx, key, at, now, &text)
 }
 
