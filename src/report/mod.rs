@@ -380,12 +380,18 @@ pub fn report(
             }
         }
     };
-    let details = store
-        .incidents_in(month)?
-        .into_iter()
-        .map(|i| store.incident_record(i.id))
-        .collect::<Result<Vec<_>>>()?;
+    let details = records_in(store, month)?;
     Ok(month_report(month, &scope, &details, now))
+}
+
+/// The records of the incidents that may fall in `month`, read on one snapshot.
+fn records_in(store: &Store, month: Month) -> Result<Vec<IncidentDetail>> {
+    store.snapshot(|s| {
+        s.incidents_in(month)?
+            .into_iter()
+            .map(|i| s.incident_record(i.id))
+            .collect()
+    })
 }
 
 /// The reports of the twelve months up to and including `month`, oldest
@@ -437,11 +443,7 @@ pub fn budgets(
     }
     let burning =
         !incident.incident.drill && incident.impact_windows.iter().any(|w| w.ended_at.is_none());
-    let details = store
-        .incidents_in(month)?
-        .into_iter()
-        .map(|i| store.incident_record(i.id))
-        .collect::<Result<Vec<_>>>()?;
+    let details = records_in(store, month)?;
     let directory = store.stakeholders()?;
     incident
         .affected

@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
-use super::{Store, Tx};
+use super::{Depth, Store, Tx};
 use crate::comms::rules::{Change, OpenObligation};
 use crate::comms::{
     ChecklistRow, Comms, LoggedUpdate, Missed, NewUpdate, Obligation, ObligationKind,
@@ -66,7 +66,7 @@ fn logged_from_row(row: &Row<'_>) -> rusqlite::Result<LoggedUpdate> {
 
 /// An incident's comms checklist, log, every obligation and the duplicate
 /// guard's counts.
-pub(super) fn comms(conn: &Connection, key: IncidentKey) -> Result<Comms> {
+pub(super) fn comms(conn: &Connection, key: IncidentKey, depth: Depth) -> Result<Comms> {
     let log = conn
         .prepare_cached(&format!(
             "SELECT {LOG_COLUMNS} FROM {LOG_FROM} WHERE u.incident_id = ?1 ORDER BY u.sent_at, u.id"
@@ -104,6 +104,33 @@ pub(super) fn comms(conn: &Connection, key: IncidentKey) -> Result<Comms> {
             })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
+    let checklist = match depth {
+        Depth::Whole => checklist(conn, key, &log, &obligations)?,
+        Depth::Record => Vec::new(),
+    };
+    let (duplicates_prevented, duplicates_sent_anyway) = conn
+        .prepare_cached(
+            "SELECT count(*) FILTER (WHERE outcome = 'prevented'), count(*) FILTER (WHERE outcome = 'sent_anyway') \
+             FROM duplicate_warnings WHERE incident_id = ?1",
+        )?
+        .query_row([key.row_id()], |row| Ok((row.get(0)?, row.get(1)?)))?;
+    Ok(Comms {
+        checklist,
+        log,
+        obligations,
+        duplicates_prevented,
+        duplicates_sent_anyway,
+    })
+}
+
+/// The checklist rows of incident `key`, with who was last told how and
+/// what each was owed and never got.
+fn checklist(
+    conn: &Connection,
+    key: IncidentKey,
+    log: &[LoggedUpdate],
+    obligations: &[ObligationRecord],
+) -> Result<Vec<ChecklistRow>> {
     let checklist = conn
         .prepare_cached(CHECKLIST_SQL)?
         .query_map([key.row_id()], |row| {
@@ -128,7 +155,7 @@ pub(super) fn comms(conn: &Connection, key: IncidentKey) -> Result<Comms> {
             })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
-    let checklist = checklist
+    Ok(checklist
         .into_iter()
         .map(|mut row| {
             row.last_channel = log
@@ -146,20 +173,7 @@ pub(super) fn comms(conn: &Connection, key: IncidentKey) -> Result<Comms> {
                 .collect();
             row
         })
-        .collect();
-    let (duplicates_prevented, duplicates_sent_anyway) = conn
-        .prepare_cached(
-            "SELECT count(*) FILTER (WHERE outcome = 'prevented'), count(*) FILTER (WHERE outcome = 'sent_anyway') \
-             FROM duplicate_warnings WHERE incident_id = ?1",
-        )?
-        .query_row([key.row_id()], |row| Ok((row.get(0)?, row.get(1)?)))?;
-    Ok(Comms {
-        checklist,
-        log,
-        obligations,
-        duplicates_prevented,
-        duplicates_sent_anyway,
-    })
+        .collect())
 }
 
 /// Every open obligation, soonest first, `overdue` as of `at`.

@@ -2,7 +2,7 @@
 
 use rusqlite::{Connection, Row, params};
 
-use super::{Store, Tx, comms, plans, record, timeline};
+use super::{Depth, Store, Tx, comms, plans, record, timeline};
 use crate::error::{Error, Result};
 use crate::impact::{self, ImpactMilestones};
 use crate::incident::{Incident, IncidentDetail, IncidentKey, IncidentSummary};
@@ -70,22 +70,13 @@ pub(super) fn impact_windows(
     ))
 }
 
-/// How much of an incident to read.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Depth {
-    /// Everything, as the incident view shows it.
-    Whole,
-    /// The record reports are built from: no timeline entries, no plan steps.
-    Record,
-}
-
 fn detail(conn: &Connection, key: IncidentKey, depth: Depth) -> Result<IncidentDetail> {
     let incident = incident(conn, key)?;
     let impact_windows = impact_windows(conn, &incident)?;
     let severity_changes = record::severity_changes(conn, key)?;
     let role_tenures = record::role_tenures(conn, key)?;
     let affected = record::affected(conn, key)?;
-    let comms = comms::comms(conn, key)?;
+    let comms = comms::comms(conn, key, depth)?;
     let comms = if incident.is_open() {
         comms
     } else {
@@ -141,14 +132,14 @@ impl Store {
     }
 
     /// One incident's record for a report: everything but its timeline
-    /// entries and plan steps, which can be many and no figure needs.
+    /// entries, plan steps and checklist, which no figure needs.
     pub fn incident_record(&self, key: IncidentKey) -> Result<IncidentDetail> {
         detail(&self.conn, key, Depth::Record)
     }
 
     /// One incident's comms checklist, log and obligations, read alone.
     pub fn comms(&self, key: IncidentKey) -> Result<crate::comms::Comms> {
-        comms::comms(&self.conn, key)
+        comms::comms(&self.conn, key, Depth::Whole)
     }
 
     /// One incident with its timeline, roles and plan steps.
