@@ -206,47 +206,8 @@ pub fn month_report(
     let budget = budget_minutes(month, scope.sla_target_percent);
     let total = minutes(end - start);
     let counted: Vec<&IncidentDetail> = real.iter().copied().filter(|d| started_in(d)).collect();
-    let mut incident_list: Vec<ReportIncident> = counted
-        .iter()
-        .map(|d| ReportIncident {
-            id: d.incident.id,
-            title: d.incident.title.clone(),
-            peak_severity: d.peak_severity,
-            time_to_mitigate_minutes: d.durations.time_to_mitigate_minutes,
-            estimated: d.incident.impact_started_estimated,
-        })
-        .collect();
-    incident_list.sort_by_key(|i| i.id);
-    let mut by_severity = [0; 4];
-    for d in &counted {
-        by_severity[usize::from(d.peak_severity.level() - 1)] += 1;
-    }
-    // Whether the milestones a duration starts from were given, not estimated.
-    let given = |d: &&IncidentDetail, needs_detected: bool| {
-        let estimated = d.incident.impact_started_estimated
-            || (needs_detected && d.incident.detected_estimated);
-        !estimated
-    };
-    let detect = measure(
-        counted
-            .iter()
-            .map(|d| given(d, true).then_some(d.durations.time_to_detect_minutes)),
-    );
-    let acknowledge = measure(counted.iter().map(|d| {
-        (!d.incident.detected_estimated)
-            .then_some(d.durations.time_to_acknowledge_minutes)
-            .flatten()
-    }));
-    let mitigate = measure(counted.iter().map(|d| {
-        given(d, false)
-            .then_some(d.durations.time_to_mitigate_minutes)
-            .flatten()
-    }));
-    let resolve = measure(counted.iter().map(|d| {
-        given(d, false)
-            .then_some(d.durations.time_to_resolve_minutes)
-            .flatten()
-    }));
+    let (incident_list, by_severity) = listed(&counted);
+    let [detect, acknowledge, mitigate, resolve] = measures(&counted);
     let theirs = |stakeholder_id: i64| {
         scope
             .stakeholder
@@ -272,23 +233,7 @@ pub fn month_report(
     );
     let came_due = on_time + late + missed;
     let stakeholder_name = scope.stakeholder.as_ref().map(|(_, n)| n.clone());
-    let feedback: Vec<ReportFeedback> = told
-        .iter()
-        .flat_map(|d| d.feedback.iter().map(|f| (d.incident.id, f)))
-        .filter(|(_, f)| {
-            stakeholder_name
-                .as_ref()
-                .is_none_or(|n| *n == f.stakeholder)
-        })
-        .map(|(incident, f)| ReportFeedback {
-            incident,
-            stakeholder: f.stakeholder.clone(),
-            rating: f.rating,
-            comment: f.comment.clone(),
-        })
-        .collect();
-    let satisfaction_average = (!feedback.is_empty())
-        .then(|| feedback.iter().map(|f| f64::from(f.rating)).sum::<f64>() / feedback.len() as f64);
+    let (feedback, satisfaction_average) = feedback_of(&told, stakeholder_name.as_deref());
     MonthReport {
         month: month.to_string(),
         stakeholder: stakeholder_name.clone(),
@@ -331,6 +276,74 @@ pub fn month_report(
         satisfaction_average,
         feedback,
     }
+}
+
+/// The month's incidents, oldest first, and how many had each peak severity.
+fn listed(counted: &[&IncidentDetail]) -> (Vec<ReportIncident>, [u32; 4]) {
+    let mut list: Vec<ReportIncident> = counted
+        .iter()
+        .map(|d| ReportIncident {
+            id: d.incident.id,
+            title: d.incident.title.clone(),
+            peak_severity: d.peak_severity,
+            time_to_mitigate_minutes: d.durations.time_to_mitigate_minutes,
+            estimated: d.incident.impact_started_estimated,
+        })
+        .collect();
+    list.sort_by_key(|i| i.id);
+    let mut by_severity = [0; 4];
+    for d in counted {
+        by_severity[usize::from(d.peak_severity.level() - 1)] += 1;
+    }
+    (list, by_severity)
+}
+
+/// Time to detect, acknowledge, mitigate and resolve over `counted`, each
+/// leaving out the incidents whose starting milestone was estimated.
+fn measures(counted: &[&IncidentDetail]) -> [Measure; 4] {
+    let impact_given = |d: &&IncidentDetail| !d.incident.impact_started_estimated;
+    let detection_given = |d: &&IncidentDetail| !d.incident.detected_estimated;
+    [
+        measure(counted.iter().map(|d| {
+            (impact_given(d) && detection_given(d)).then_some(d.durations.time_to_detect_minutes)
+        })),
+        measure(counted.iter().map(|d| {
+            detection_given(d)
+                .then_some(d.durations.time_to_acknowledge_minutes)
+                .flatten()
+        })),
+        measure(counted.iter().map(|d| {
+            impact_given(d)
+                .then_some(d.durations.time_to_mitigate_minutes)
+                .flatten()
+        })),
+        measure(counted.iter().map(|d| {
+            impact_given(d)
+                .then_some(d.durations.time_to_resolve_minutes)
+                .flatten()
+        })),
+    ]
+}
+
+/// The feedback on `told` (from `stakeholder` only, if named) and its mean rating.
+fn feedback_of(
+    told: &[&IncidentDetail],
+    stakeholder: Option<&str>,
+) -> (Vec<ReportFeedback>, Option<f64>) {
+    let feedback: Vec<ReportFeedback> = told
+        .iter()
+        .flat_map(|d| d.feedback.iter().map(|f| (d.incident.id, f)))
+        .filter(|(_, f)| stakeholder.is_none_or(|n| n == f.stakeholder))
+        .map(|(incident, f)| ReportFeedback {
+            incident,
+            stakeholder: f.stakeholder.clone(),
+            rating: f.rating,
+            comment: f.comment.clone(),
+        })
+        .collect();
+    let average = (!feedback.is_empty())
+        .then(|| feedback.iter().map(|f| f64::from(f.rating)).sum::<f64>() / feedback.len() as f64);
+    (feedback, average)
 }
 
 /// The report of `month` (`YYYY-MM`, not in the future) for the operator,
