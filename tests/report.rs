@@ -292,6 +292,20 @@ fn the_communication_record_counts_each_outcome_and_the_on_time_rate() {
             "2026-10-03T03:10:00Z",
         ],
     );
+    // A repeat two minutes later is stopped as a probable duplicate: Told's, no one else's.
+    sitrep(p)
+        .args([
+            "sent",
+            "INC-1",
+            "--to",
+            "Told",
+            "--message",
+            "Again.",
+            "--at",
+            "2026-10-03T03:12:00Z",
+        ])
+        .assert()
+        .code(3);
     run(
         p,
         &[
@@ -303,6 +317,14 @@ fn the_communication_record_counts_each_outcome_and_the_on_time_rate() {
         ],
     );
     let told = report(p, &["--month", "2026-10", "--stakeholder", "Told"]);
+    let forgotten = report(p, &["--month", "2026-10", "--stakeholder", "Forgotten"]);
+    assert_eq!(
+        (
+            told["duplicates_prevented"].as_u64(),
+            forgotten["duplicates_prevented"].as_u64()
+        ),
+        (Some(1), Some(0))
+    );
     assert_eq!(
         (told["on_time"].as_u64(), told["missed"].as_u64()),
         (Some(1), Some(0)),

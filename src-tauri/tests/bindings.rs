@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use sitrep::comms::{MembershipInput, ObligationRecord};
+use sitrep::comms::{DuplicateWarning, MembershipInput, ObligationRecord};
 use sitrep::report::{Budget, Measure, MonthReport, ReportFeedback, ReportIncident};
 use sitrep::scheduler::Notice;
 use sitrep::stakeholder::Format;
@@ -96,6 +96,7 @@ fn render() -> String {
         MembershipInput::decl(&cfg),
         SkipInput::decl(&cfg),
         Measure::decl(&cfg),
+        DuplicateWarning::decl(&cfg),
         ReportFeedback::decl(&cfg),
         ReportIncident::decl(&cfg),
         Feedback::decl(&cfg),

@@ -290,6 +290,17 @@ pub struct Comms {
     pub duplicates_prevented: u32,
     /// Probable duplicates recorded anyway, confirmed by the IC.
     pub duplicates_sent_anyway: u32,
+    /// Each time the duplicate guard fired, oldest first.
+    pub duplicate_warnings: Vec<DuplicateWarning>,
+}
+
+/// One time the duplicate guard fired.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct DuplicateWarning {
+    /// Who the update was for; `None` for counts kept before stakeholders were recorded.
+    pub stakeholder: Option<String>,
+    /// Stopped, rather than sent anyway.
+    pub prevented: bool,
 }
 
 impl Comms {

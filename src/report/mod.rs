@@ -95,7 +95,8 @@ pub struct MonthReport {
     pub mitigate: Measure,
     pub resolve: Measure,
     /// Updates recorded (to the stakeholder, for theirs) in the month's
-    /// incidents, whether or not the impact hit them; likewise below.
+    /// incidents, whether or not the impact hit them; likewise below,
+    /// duplicates prevented included.
     pub updates_sent: u32,
     pub on_time: u32,
     pub late: u32,
@@ -272,7 +273,16 @@ pub fn month_report(
         skipped: count(Outcome::Skipped),
         updates_on_time_percent: (came_due > 0)
             .then(|| 100.0 * f64::from(on_time) / f64::from(came_due)),
-        duplicates_prevented: told.iter().map(|d| d.comms.duplicates_prevented).sum(),
+        duplicates_prevented: told
+            .iter()
+            .flat_map(|d| &d.comms.duplicate_warnings)
+            .filter(|w| {
+                w.prevented
+                    && stakeholder_name
+                        .as_ref()
+                        .is_none_or(|n| w.stakeholder.as_ref() == Some(n))
+            })
+            .count() as u32,
         satisfaction_average,
         feedback,
     }

@@ -7,8 +7,8 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 use super::{Depth, Store, Tx};
 use crate::comms::rules::{Change, OpenObligation};
 use crate::comms::{
-    ChecklistRow, Comms, LoggedUpdate, Missed, NewUpdate, Obligation, ObligationKind,
-    ObligationRecord, ObligationState, Outcome, Slot, Urgency,
+    ChecklistRow, Comms, DuplicateWarning, LoggedUpdate, Missed, NewUpdate, Obligation,
+    ObligationKind, ObligationRecord, ObligationState, Outcome, Slot, Urgency,
 };
 use crate::error::Result;
 use crate::incident::IncidentKey;
@@ -108,18 +108,26 @@ pub(super) fn comms(conn: &Connection, key: IncidentKey, depth: Depth) -> Result
         Depth::Whole => checklist(conn, key, &log, &obligations)?,
         Depth::Record => Vec::new(),
     };
-    let (duplicates_prevented, duplicates_sent_anyway) = conn
+    let duplicate_warnings: Vec<DuplicateWarning> = conn
         .prepare_cached(
-            "SELECT count(*) FILTER (WHERE outcome = 'prevented'), count(*) FILTER (WHERE outcome = 'sent_anyway') \
-             FROM duplicate_warnings WHERE incident_id = ?1",
+            "SELECT s.name, w.outcome = 'prevented' FROM duplicate_warnings w \
+             LEFT JOIN stakeholders s ON s.id = w.stakeholder_id WHERE w.incident_id = ?1 ORDER BY w.id",
         )?
-        .query_row([key.row_id()], |row| Ok((row.get(0)?, row.get(1)?)))?;
+        .query_map([key.row_id()], |row| {
+            Ok(DuplicateWarning {
+                stakeholder: row.get(0)?,
+                prevented: row.get(1)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let prevented = duplicate_warnings.iter().filter(|w| w.prevented).count() as u32;
     Ok(Comms {
         checklist,
         log,
         obligations,
-        duplicates_prevented,
-        duplicates_sent_anyway,
+        duplicates_prevented: prevented,
+        duplicates_sent_anyway: duplicate_warnings.len() as u32 - prevented,
+        duplicate_warnings,
     })
 }
 

@@ -192,7 +192,11 @@ duplicates_prevented: number,
 /**
  * Probable duplicates recorded anyway, confirmed by the IC.
  */
-duplicates_sent_anyway: number, };
+duplicates_sent_anyway: number, 
+/**
+ * Each time the duplicate guard fired, oldest first.
+ */
+duplicate_warnings: Array<DuplicateWarning>, };
 
 export type ImpactWindow = { started_at: string, ended_at: string | null, };
 
@@ -639,6 +643,16 @@ export type Measure = { mean_minutes: number | null, worst_minutes: number | nul
  */
 left_out: number, };
 
+export type DuplicateWarning = { 
+/**
+ * Who the update was for; `None` for counts kept before stakeholders were recorded.
+ */
+stakeholder: string | null, 
+/**
+ * Stopped, rather than sent anyway.
+ */
+prevented: boolean, };
+
 export type ReportFeedback = { incident: IncidentKey, stakeholder: string, rating: number, comment: string, };
 
 export type ReportIncident = { id: IncidentKey, title: string, peak_severity: Severity, 
@@ -715,7 +729,8 @@ budget_minutes: number, budget_left_minutes: number, uptime_percent: number, sla
 detect: Measure, acknowledge: Measure, mitigate: Measure, resolve: Measure, 
 /**
  * Updates recorded (to the stakeholder, for theirs) in the month's
- * incidents, whether or not the impact hit them; likewise below.
+ * incidents, whether or not the impact hit them; likewise below,
+ * duplicates prevented included.
  */
 updates_sent: number, on_time: number, late: number, missed: number, skipped: number, 
 /**
