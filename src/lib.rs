@@ -4,6 +4,7 @@
 //! the desktop shell (`src-tauri`) and the `sitrep` binary are two thin front
 //! doors onto the same functions. Nothing here knows about Tauri.
 
+pub mod action;
 pub mod affected;
 pub mod cli;
 pub mod clock;
@@ -13,9 +14,11 @@ pub mod feedback;
 pub mod impact;
 pub mod incident;
 pub mod lifecycle;
+pub mod markup;
 pub mod month;
 pub mod plan;
 pub mod policy;
+pub mod postmortem;
 pub mod record;
 pub mod report;
 pub mod role;

@@ -39,11 +39,14 @@ pub enum EntryKind {
     Comms,
     /// It was marked a drill, or a real incident after all.
     Drill,
+    /// The postmortem was drafted, reviewed, published or shared, or an
+    /// action item added or settled.
+    Postmortem,
 }
 
 impl EntryKind {
     /// Every kind, as stored.
-    const ALL: [EntryKind; 10] = [
+    const ALL: [EntryKind; 11] = [
         EntryKind::Declared,
         EntryKind::Status,
         EntryKind::Note,
@@ -54,6 +57,7 @@ impl EntryKind {
         EntryKind::Step,
         EntryKind::Comms,
         EntryKind::Drill,
+        EntryKind::Postmortem,
     ];
 
     /// The kind as stored and shown.
@@ -69,6 +73,7 @@ impl EntryKind {
             EntryKind::Step => "step",
             EntryKind::Comms => "comms",
             EntryKind::Drill => "drill",
+            EntryKind::Postmortem => "postmortem",
         }
     }
 }

@@ -6,6 +6,7 @@ mod commands;
 mod comms_commands;
 mod ipc_error;
 mod launch;
+mod postmortem_commands;
 mod reminders;
 mod shortcut;
 mod tray;
@@ -89,6 +90,21 @@ pub fn app<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
             comms_commands::set_affected,
             comms_commands::skip_obligation,
             comms_commands::record_feedback,
+            postmortem_commands::postmortem,
+            postmortem_commands::start_postmortem,
+            postmortem_commands::save_postmortem,
+            postmortem_commands::set_postmortem_status,
+            postmortem_commands::postmortem_version,
+            postmortem_commands::postmortem_diff,
+            postmortem_commands::restore_postmortem,
+            postmortem_commands::export_postmortem,
+            postmortem_commands::share_postmortem,
+            postmortem_commands::list_templates,
+            postmortem_commands::save_template,
+            postmortem_commands::remove_template,
+            postmortem_commands::list_actions,
+            postmortem_commands::add_action,
+            postmortem_commands::update_action,
             comms_commands::snooze,
             comms_commands::mark_sent,
             reminders::undelivered_reminder,

@@ -151,7 +151,7 @@ pub fn quit<R: Runtime>(app: &AppHandle<R>) {
             .unwrap_or(0)
     };
     if open == 0 {
-        app.exit(0);
+        exit(app);
         return;
     }
     let app = app.clone();
@@ -164,7 +164,25 @@ pub fn quit<R: Runtime>(app: &AppHandle<R>) {
         .buttons(MessageDialogButtons::OkCancelCustom("Quit".into(), "Keep running".into()))
         .show(move |quit| {
             if quit {
-                app.exit(0);
+                exit(&app);
             }
         });
+}
+
+/// How long the window gets to save what is being typed before Sitrep exits.
+const SAVE_GRACE: std::time::Duration = std::time::Duration::from_millis(400);
+
+/// Exits after telling the window (`sitrep://quitting`), so an editor saves
+/// its last keystrokes first.
+fn exit<R: Runtime>(app: &AppHandle<R>) {
+    use tauri::Emitter;
+    if app.emit("sitrep://quitting", ()).is_err() {
+        app.exit(0);
+        return;
+    }
+    let app = app.clone();
+    std::thread::spawn(move || {
+        std::thread::sleep(SAVE_GRACE);
+        app.exit(0);
+    });
 }

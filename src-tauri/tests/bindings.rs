@@ -24,6 +24,11 @@ use sitrep::{
     ObligationState, PolicyOverride, Preview, SendInput, SendReceipt, Severities, Stakeholder,
     StakeholderInput, Urgency,
 };
+use sitrep::action::{ActionInput, ActionItem, ActionKind, ActionStatus};
+use sitrep::postmortem::{
+    DiffChange, DiffLine, Figures, Postmortem, PostmortemStatus, SaveInput, Share, ShareInput,
+    StartInput, Template, TemplateInput, Version, VersionSummary,
+};
 use sitrep::{Feedback, FeedbackInput};
 use sitrep_desktop::{IpcError, Policies, ReminderEvent, ShortcutStatus};
 use ts_rs::{Config, TS};
@@ -103,6 +108,23 @@ fn render() -> String {
         FeedbackInput::decl(&cfg),
         Budget::decl(&cfg),
         MonthReport::decl(&cfg),
+        ActionKind::decl(&cfg),
+        ActionStatus::decl(&cfg),
+        ActionItem::decl(&cfg),
+        ActionInput::decl(&cfg),
+        Figures::decl(&cfg),
+        PostmortemStatus::decl(&cfg),
+        VersionSummary::decl(&cfg),
+        Version::decl(&cfg),
+        Share::decl(&cfg),
+        Postmortem::decl(&cfg),
+        StartInput::decl(&cfg),
+        SaveInput::decl(&cfg),
+        ShareInput::decl(&cfg),
+        DiffChange::decl(&cfg),
+        DiffLine::decl(&cfg),
+        Template::decl(&cfg),
+        TemplateInput::decl(&cfg),
         Notice::decl(&cfg),
         ReminderEvent::decl(&cfg),
     ];

@@ -3,6 +3,7 @@
 //! 3 refused as a probable duplicate, 1 anything else.
 
 mod output;
+mod postmortem;
 
 use std::ffi::OsString;
 use std::path::PathBuf;
@@ -203,6 +204,10 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Draft and print an incident's postmortem (md or html), share it, set its status, or manage templates
+    Postmortem(postmortem::PostmortemArgs),
+    /// Action items across incidents (overdue ones marked); `actions add` and `actions set` change them
+    Actions(postmortem::ActionsArgs),
     /// The response-plan library; `plans export` prints it as TOML, `plans import FILE` reads it back
     Plans {
         #[command(subcommand)]
@@ -665,6 +670,8 @@ fn execute(cli: Cli, clock: &dyn Clock) -> Result<()> {
                 None => output::month_report(&report),
             }
         }
+        Command::Postmortem(args) => postmortem::postmortem(store, clock, args)?,
+        Command::Actions(args) => postmortem::actions(store, clock, args)?,
         Command::Plans { action, json } => match action {
             None if json => output::json(&store.plans()?),
             None => output::plan_list(&store.plans()?),

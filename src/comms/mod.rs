@@ -124,6 +124,14 @@ impl Outcome {
         }
     }
 
+    /// The share of the notices that came due (on time, late or missed)
+    /// that were sent on time; `None` if none came due.
+    pub fn on_time_percent(outcomes: &[Outcome]) -> Option<f64> {
+        let count = |wanted: Outcome| outcomes.iter().filter(|o| **o == wanted).count() as f64;
+        let came_due = count(Outcome::OnTime) + count(Outcome::Late) + count(Outcome::Missed);
+        (came_due > 0.0).then(|| 100.0 * count(Outcome::OnTime) / came_due)
+    }
+
     /// The outcome of an obligation due at `due_at` that ends unfulfilled at
     /// `at`; `gone` when its stakeholder was taken off the incident.
     pub fn unfulfilled(due_at: DateTime<Utc>, at: DateTime<Utc>, gone: bool) -> Outcome {
@@ -438,110 +446,8 @@ pub fn record_update(
         .idempotency_key
         .clone()
         .filter(|k| !k.trim().is_empty());
-    let outcome = store.write(|tx| {
-        let incident = tx.incident(key)?;
-        incident.check_not_before_declared(at, "an update cannot come before that")?;
-        if let Some(k) = &idempotency_key {
-            let existing = tx.updates_with_key(key, k)?;
-            if !existing.is_empty() {
-                return Ok(Ok((existing, true)));
-            }
-        }
-        if input.postmortem && !matches!(incident.status, Status::Resolved | Status::Closed) {
-            return Err(InvalidInput::new(
-                "postmortem",
-                format!(
-                    "{key} is {}; its postmortem can be shared once it is resolved",
-                    incident.status
-                ),
-            )
-            .into());
-        }
-        let cadence = tx.cadence(incident.severity)?;
-        let draft = input
-            .draft
-            .clone()
-            .unwrap_or_else(|| compose::draft(&incident, &cadence, at));
-        let mut recipients = Vec::new();
-        let mut sent_anyway = Vec::new();
-        for name in &input.to {
-            let s = tx.active_stakeholder(name)?;
-            if !tx.is_on_incident(key, s.id)? {
-                return Err(InvalidInput::new(
-                    "to",
-                    format!("{} is not on {key}; add them to the incident first", s.name),
-                )
-                .into());
-            }
-            // Sharing the postmortem repeats no notice, so the guard leaves it alone.
-            let last = tx.last_update(key, s.id)?.filter(|_| !input.postmortem);
-            if let Some((last, channel)) = last {
-                let changed = tx.status_changed_between(key, last, at)?;
-                let every = tx.cadence_for(s.id, s.group, incident.severity)?.update();
-                if is_probable_duplicate(last, at, every, changed) {
-                    if !input.force {
-                        tx.record_duplicate_warning(key, s.id, at, true)?;
-                        return Ok(Err(ProbableDuplicate {
-                            stakeholder: s.name.clone(),
-                            minutes_ago: (at - last).num_minutes(),
-                            channel,
-                        }));
-                    }
-                    sent_anyway.push(s.id);
-                }
-            }
-            recipients.push(s);
-        }
-        for id in sent_anyway {
-            tx.record_duplicate_warning(key, id, at, false)?;
-        }
-        let batch = match &idempotency_key {
-            Some(k) => k.clone(),
-            None => format!("auto-{}", tx.next_update_id()?),
-        };
-        let slot = if input.postmortem {
-            Slot::Postmortem
-        } else {
-            Slot::Notice
-        };
-        let mut ids = Vec::new();
-        for s in &recipients {
-            let text = match &message {
-                Some(m) => m.as_str().to_owned(),
-                None if input.postmortem => compose::postmortem_notice(&incident),
-                None => compose::render(&draft, &incident, s.channel.kind),
-            };
-            let update = NewUpdate {
-                sent_at: at,
-                recorded_at: now,
-                message: &text,
-                batch: &batch,
-                forced: input.force,
-                slot,
-            };
-            ids.push(tx.insert_update(key, s, &update)?);
-        }
-        let names: Vec<String> = recipients
-            .iter()
-            .map(|s| format!("{} ({})", s.name, s.channel.kind))
-            .collect();
-        let forced = if input.force {
-            " — confirmed despite a probable duplicate"
-        } else {
-            ""
-        };
-        let what = if input.postmortem {
-            "postmortem shared with"
-        } else {
-            "update sent to"
-        };
-        tx.append(
-            key,
-            &NewEntry::comms(at, now, format!("{what} {}{forced}", names.join(", "))),
-        )?;
-        reconcile(tx, key, at, now, what)?;
-        Ok(Ok((tx.logged_updates(&ids)?, false)))
-    })?;
+    let outcome =
+        store.write(|tx| send_in(tx, key, input, message.as_ref(), at, idempotency_key.as_deref(), now))?;
     match outcome {
         Ok((updates, already_recorded)) => Ok(SendReceipt {
             updates,
@@ -550,6 +456,126 @@ pub fn record_update(
         }),
         Err(duplicate) => Err(Error::ProbableDuplicate(duplicate)),
     }
+}
+
+/// What a send recorded: the log entries, and whether the idempotency key
+/// had already recorded them; or the probable duplicate that refused it.
+pub(crate) type Sent = std::result::Result<(Vec<LoggedUpdate>, bool), ProbableDuplicate>;
+
+/// Records one update inside a write transaction: the checks that need the
+/// database, the log entries, the timeline entry and the re-armed
+/// obligations. `message`, `at` and the key are already checked.
+pub(crate) fn send_in(
+    tx: &Tx<'_>,
+    key: IncidentKey,
+    input: &SendInput,
+    message: Option<&NoteText>,
+    at: DateTime<Utc>,
+    idempotency_key: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<Sent> {
+    let incident = tx.incident(key)?;
+    incident.check_not_before_declared(at, "an update cannot come before that")?;
+    if let Some(k) = idempotency_key {
+        let existing = tx.updates_with_key(key, k)?;
+        if !existing.is_empty() {
+            return Ok(Ok((existing, true)));
+        }
+    }
+    if input.postmortem && !matches!(incident.status, Status::Resolved | Status::Closed) {
+        return Err(InvalidInput::new(
+            "postmortem",
+            format!(
+                "{key} is {}; its postmortem can be shared once it is resolved",
+                incident.status
+            ),
+        )
+        .into());
+    }
+    let cadence = tx.cadence(incident.severity)?;
+    let draft = input
+        .draft
+        .clone()
+        .unwrap_or_else(|| compose::draft(&incident, &cadence, at));
+    let mut recipients = Vec::new();
+    let mut sent_anyway = Vec::new();
+    for name in &input.to {
+        let s = tx.active_stakeholder(name)?;
+        if !tx.is_on_incident(key, s.id)? {
+            return Err(InvalidInput::new(
+                "to",
+                format!("{} is not on {key}; add them to the incident first", s.name),
+            )
+            .into());
+        }
+        // Sharing the postmortem repeats no notice, so the guard leaves it alone.
+        let last = tx.last_update(key, s.id)?.filter(|_| !input.postmortem);
+        if let Some((last, channel)) = last {
+            let changed = tx.status_changed_between(key, last, at)?;
+            let every = tx.cadence_for(s.id, s.group, incident.severity)?.update();
+            if is_probable_duplicate(last, at, every, changed) {
+                if !input.force {
+                    tx.record_duplicate_warning(key, s.id, at, true)?;
+                    return Ok(Err(ProbableDuplicate {
+                        stakeholder: s.name.clone(),
+                        minutes_ago: (at - last).num_minutes(),
+                        channel,
+                    }));
+                }
+                sent_anyway.push(s.id);
+            }
+        }
+        recipients.push(s);
+    }
+    for id in sent_anyway {
+        tx.record_duplicate_warning(key, id, at, false)?;
+    }
+    let batch = match idempotency_key {
+        Some(k) => k.to_owned(),
+        None => format!("auto-{}", tx.next_update_id()?),
+    };
+    let slot = if input.postmortem {
+        Slot::Postmortem
+    } else {
+        Slot::Notice
+    };
+    let mut ids = Vec::new();
+    for s in &recipients {
+        let text = match message {
+            Some(m) => m.as_str().to_owned(),
+            None if input.postmortem => compose::postmortem_notice(&incident),
+            None => compose::render(&draft, &incident, s.channel.kind),
+        };
+        let update = NewUpdate {
+            sent_at: at,
+            recorded_at: now,
+            message: &text,
+            batch: &batch,
+            forced: input.force,
+            slot,
+        };
+        ids.push(tx.insert_update(key, s, &update)?);
+    }
+    let names: Vec<String> = recipients
+        .iter()
+        .map(|s| format!("{} ({})", s.name, s.channel.kind))
+        .collect();
+    let forced = if input.force {
+        " — confirmed despite a probable duplicate"
+    } else {
+        ""
+    };
+    let what = if input.postmortem {
+        "postmortem shared with"
+    } else {
+        "update sent to"
+    };
+    tx.append(
+        key,
+        &NewEntry::comms(at, now, format!("{what} {}{forced}", names.join(", "))),
+    )?;
+    reconcile(tx, key, at, now, what)?;
+    Ok(Ok((tx.logged_updates(&ids)?, false)))
 }
 
 /// Adds a stakeholder to an incident (or opts a software provider in), or

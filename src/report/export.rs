@@ -10,6 +10,7 @@ use ts_rs::TS;
 
 use super::{Measure, MonthReport};
 use crate::error::InvalidInput;
+use crate::markup::{html_text, md_text};
 
 /// The file formats a report exports to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -147,16 +148,6 @@ pub fn render(r: &MonthReport, format: ReportFormat) -> String {
     }
 }
 
-/// Markdown text with its punctuation escaped, so a name cannot become markup.
-fn md_text(text: &str) -> String {
-    text.chars()
-        .flat_map(|c| {
-            let escape = "\\`*_{}[]<>()#+-.!|".contains(c);
-            escape.then_some('\\').into_iter().chain([c])
-        })
-        .collect()
-}
-
 fn markdown(r: &MonthReport) -> String {
     let mut out = format!(
         "# {}\n\nAll times in UTC; drills are counted only as drills run.\n\n| | |\n|---|---|\n",
@@ -166,15 +157,6 @@ fn markdown(r: &MonthReport) -> String {
         out.push_str(&format!("| {label} | {} |\n", md_text(&value)));
     }
     out
-}
-
-/// Text safe inside HTML elements and attribute values.
-fn html_text(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-        .replace('\'', "&#39;")
 }
 
 fn html(r: &MonthReport) -> String {

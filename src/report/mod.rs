@@ -232,7 +232,6 @@ pub fn month_report(
         count(Outcome::Late),
         count(Outcome::Missed),
     );
-    let came_due = on_time + late + missed;
     let stakeholder_name = scope.stakeholder.as_ref().map(|(_, n)| n.clone());
     let (feedback, satisfaction_average) = feedback_of(&told, stakeholder_name.as_deref());
     MonthReport {
@@ -271,8 +270,7 @@ pub fn month_report(
         late,
         missed,
         skipped: count(Outcome::Skipped),
-        updates_on_time_percent: (came_due > 0)
-            .then(|| 100.0 * f64::from(on_time) / f64::from(came_due)),
+        updates_on_time_percent: Outcome::on_time_percent(&outcomes),
         duplicates_prevented: told
             .iter()
             .flat_map(|d| &d.comms.duplicate_warnings)

@@ -6,6 +6,7 @@ use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, 
 use crate::comms::{ObligationKind, Outcome};
 use crate::incident::{Severity, Status};
 use crate::policy::Membership;
+use crate::postmortem::PostmortemStatus;
 use crate::record::Milestone;
 use crate::role::Role;
 use crate::stakeholder::{ChannelKind, Group};
@@ -40,7 +41,8 @@ word_column!(
     ObligationKind,
     Outcome,
     Membership,
-    Milestone
+    Milestone,
+    PostmortemStatus
 );
 
 impl ToSql for Severity {

@@ -54,7 +54,18 @@ const MIGRATIONS: &[Migration] = &[
         sql: include_str!("migrations/008_sla_targets.sql"),
         seed: None,
     },
+    Migration {
+        sql: include_str!("migrations/009_postmortems.sql"),
+        seed: Some(seed_templates),
+    },
 ];
+
+/// The three postmortem templates Sitrep ships with.
+fn seed_templates(tx: &Tx<'_>) -> Result<()> {
+    crate::postmortem::template::BUILTIN
+        .iter()
+        .try_for_each(|(name, body)| tx.save_template(name, body, true))
+}
 
 /// Derives the rows of the record for incidents recorded before it existed,
 /// from the words their timelines kept: status and severity changes, role

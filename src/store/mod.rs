@@ -7,6 +7,7 @@ mod comms;
 mod incidents;
 mod migrations;
 mod plans;
+mod postmortems;
 mod record;
 mod reminders;
 mod roles;

@@ -7,7 +7,7 @@ export type Severity = 1 | 2 | 3 | 4;
 
 export type Status = "investigating" | "identified" | "monitoring" | "resolved" | "closed";
 
-export type EntryKind = "declared" | "status" | "note" | "severity" | "title" | "milestone" | "role" | "step" | "comms" | "drill";
+export type EntryKind = "declared" | "status" | "note" | "severity" | "title" | "milestone" | "role" | "step" | "comms" | "drill" | "postmortem";
 
 export type PastText = { text: string, 
 /**
@@ -745,6 +745,104 @@ satisfaction_average: number | null,
  * Every piece of feedback behind it, with its comment.
  */
 feedback: Array<ReportFeedback>, };
+
+export type ActionKind = "prevent" | "detect" | "mitigate" | "process" | "other";
+
+export type ActionStatus = "open" | "done" | "wont_do";
+
+export type ActionItem = { id: number, incident: IncidentKey, incident_title: string, text: string, owner: string, due_on: string | null, kind: ActionKind, status: ActionStatus, 
+/**
+ * Open and past its due date (at the time asked about).
+ */
+overdue: boolean, created_at: string, updated_at: string, };
+
+export type ActionInput = { text: string, owner: string, 
+/**
+ * `YYYY-MM-DD`, or empty for none.
+ */
+due_on: string, 
+/**
+ * `prevent`, `detect`, `mitigate`, `process` or `other`.
+ */
+kind: string, 
+/**
+ * `open`, `done` or `wont_do`; a new item is open when left out.
+ */
+status?: string, };
+
+export type Figures = { validators_affected: number | null, epochs_affected: number | null, missed_attestations: number | null, missed_proposals: number | null, penalties_eth: number | null, missed_rewards_eth: number | null, reimbursed_eth: number | null, 
+/**
+ * The reimbursement's transaction hash or link.
+ */
+reimbursement_tx: string | null, };
+
+export type PostmortemStatus = "draft" | "in_review" | "published";
+
+export type VersionSummary = { number: number, saved_at: string, published_at: string | null, 
+/**
+ * Its length in bytes.
+ */
+length: number, };
+
+export type Version = { number: number, body: string, figures: Figures, saved_at: string, 
+/**
+ * When this version was published, if it was.
+ */
+published_at: string | null, };
+
+export type Share = { stakeholder: string, version: number, shared_at: string, };
+
+export type Postmortem = { incident: IncidentKey, title: string, template: string, status: PostmortemStatus, 
+/**
+ * The newest version's number, text and figures.
+ */
+version: number, body: string, figures: Figures, saved_at: string, 
+/**
+ * The text as exported: live sections filled, rendered to safe HTML.
+ */
+html: string, 
+/**
+ * Every version, newest first.
+ */
+versions: Array<VersionSummary>, shares: Array<Share>, action_items: Array<ActionItem>, 
+/**
+ * Stakeholders whose postmortem is owed now: the ones it can be shared with.
+ */
+owed: Array<string>, };
+
+export type StartInput = { 
+/**
+ * The template's name; the SRE review when left out.
+ */
+template?: string, 
+/**
+ * Start before the incident is resolved (the window's *Start postmortem*).
+ */
+early: boolean, };
+
+export type SaveInput = { body: string, figures: Figures, };
+
+export type ShareInput = { to: Array<string>, 
+/**
+ * When it was shared (RFC 3339); defaults to now.
+ */
+at?: string, };
+
+export type DiffChange = "equal" | "insert" | "delete";
+
+export type DiffLine = { 
+/**
+ * `equal`, `insert` (only in the newer) or `delete` (only in the older).
+ */
+change: DiffChange, text: string, };
+
+export type Template = { name: string, body: string, 
+/**
+ * Seeded with Sitrep: it can be edited but not removed.
+ */
+builtin: boolean, };
+
+export type TemplateInput = { name: string, body: string, };
 
 export type Notice = { 
 /**
