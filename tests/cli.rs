@@ -6,7 +6,7 @@ mod common;
 use std::path::Path;
 
 use assert_cmd::Command;
-use common::{db, declare_at, due_json, show_json, sitrep};
+use common::{db, declare_at, due_json, run, show_json, sitrep};
 use predicates::prelude::*;
 use serde_json::Value;
 
@@ -515,6 +515,39 @@ fn due_and_sent_follow_the_cadence_and_refuse_a_probable_duplicate_with_exit_3()
     assert_eq!(log.len(), 2);
     assert_eq!(log[0]["on_time"], true);
     assert_eq!(log[1]["forced"], true);
+    assert_eq!(shown["comms"]["duplicates_prevented"], 1);
+}
+
+#[test]
+fn a_quick_update_after_a_status_change_is_sent_but_one_after_no_change_since_is_refused() {
+    let db = db();
+    declare_at(&db.path, "Validators offline", "1", "2026-11-24T10:00:00Z");
+    let sent_at = |at: &str| {
+        sitrep(&db.path)
+            .args(["sent", "INC-1", "--to", "Exchange A (example)", "--at", at])
+            .assert()
+    };
+    sent_at("2026-11-24T10:10:00Z").success();
+    run(
+        &db.path,
+        &[
+            "status",
+            "INC-1",
+            "identified",
+            "--at",
+            "2026-11-24T10:12:00Z",
+        ],
+    );
+    // Four minutes after the last update, well within half of SEV1's 30: news, not a repeat.
+    sent_at("2026-11-24T10:14:00Z").success();
+    // No status change since 10:14.
+    sent_at("2026-11-24T10:16:00Z")
+        .code(3)
+        .stderr(predicate::str::contains(
+            "probable duplicate: Exchange A (example) was updated 2 min ago via slack",
+        ));
+    let shown = show_json(&db.path, "INC-1");
+    assert_eq!(shown["comms"]["log"].as_array().map(Vec::len), Some(2));
     assert_eq!(shown["comms"]["duplicates_prevented"], 1);
 }
 

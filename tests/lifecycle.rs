@@ -543,6 +543,11 @@ fn a_resolution_corrected_to_before_the_impact_started_is_refused() {
     )
     .expect_err("resolved before the impact started");
     assert_eq!(err.kind(), ErrorKind::BadInput, "{err}");
+    // Named as the two milestones out of order, not as an impact window turned inside out.
+    assert_eq!(
+        err.to_string(),
+        "out of order: impact started 2026-11-24T23:40:00+00:00 is after resolved 2026-11-24T23:30:00+00:00"
+    );
     assert_eq!(f.store.incident(key).expect("show"), before);
 }
 

@@ -308,6 +308,29 @@ fn impact_that_resumes_is_two_windows_and_their_sum() {
 }
 
 #[test]
+fn mitigated_stays_the_first_entry_into_monitoring_when_the_impact_resumes_and_stops_again() {
+    let db = db();
+    let p = &db.path;
+    declare_resumed_impact(p);
+    run(
+        p,
+        &[
+            "status",
+            "INC-1",
+            "monitoring",
+            "--at",
+            "2026-10-03T03:40:00Z",
+        ],
+    );
+
+    let d = show_json(p, "INC-1");
+    assert_eq!(d["mitigated_at"], "2026-10-03T03:20:00Z");
+    assert_eq!(d["durations"]["time_to_mitigate_minutes"], 20.0);
+    // The second entry closes the resumed impact all the same.
+    assert_eq!(d["impact_windows"][1]["ended_at"], "2026-10-03T03:40:00Z");
+}
+
+#[test]
 fn the_postmortem_obligation_is_due_kept_after_close_and_fulfilled_only_by_sharing() {
     let db = db();
     let p = &db.path;

@@ -283,6 +283,79 @@ fn a_stakeholders_own_update_cadence_sets_when_their_reminder_turns_overdue() {
     );
 }
 
+#[test]
+fn under_a_short_update_cadence_the_overdue_reminder_still_waits_five_minutes() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let clock = ManualClock::new(at("2026-11-24T10:00:00Z"));
+    let mut store = open(&dir.path().join("sitrep.db"));
+    let every_twelve_minutes = CadenceOverride {
+        scope: CadenceScope::Stakeholder("Exchange A (example)".into()),
+        cadence: Cadence {
+            severity: 1,
+            initial_minutes: None,
+            update_minutes: Some(12),
+            resolution_minutes: None,
+            postmortem_minutes: None,
+        },
+    };
+    policy::save_cadence_override(&mut store, &clock, &every_twelve_minutes).expect("saved");
+    declare(&mut store, &clock, 1);
+    clock.set(at("2026-11-24T10:15:00Z"));
+    let due = scheduler::tick(&mut store, &clock).expect("due");
+
+    // A quarter of 12 minutes would be 10:18; the grace is never under five minutes.
+    assert_eq!(due.wake_at, Some(at("2026-11-24T10:20:00Z")));
+    clock.set(at("2026-11-24T10:19:59Z"));
+    assert_eq!(
+        scheduler::tick(&mut store, &clock).expect("tick").notice,
+        None
+    );
+    clock.set(at("2026-11-24T10:20:00Z"));
+    let overdue = scheduler::tick(&mut store, &clock)
+        .expect("tick")
+        .notice
+        .expect("overdue");
+    assert_eq!(
+        (overdue.critical, overdue.summary.as_str()),
+        (
+            true,
+            "Update overdue: Exchange A (example) (Slack) — INC-1 SEV1"
+        )
+    );
+}
+
+#[test]
+fn a_catch_up_with_anything_overdue_in_it_is_one_critical_notification() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let path = dir.path().join("sitrep.db");
+    let clock = ManualClock::new(at("2026-11-24T10:00:00Z"));
+    let mut store = open(&path);
+    declare(&mut store, &clock, 1);
+    declare(&mut store, &clock, 2);
+    scheduler::tick(&mut store, &clock).expect("nothing due yet");
+    drop(store);
+
+    // The app was closed from 10:00 to 10:31: SEV1's first notices (due
+    // 10:15) are overdue by then, SEV2's (due 10:30) only due.
+    clock.set(at("2026-11-24T10:31:00Z"));
+    let mut store = open(&path);
+    let catch_up = scheduler::tick(&mut store, &clock).expect("tick");
+    let notice = catch_up.notice.expect("one catch-up");
+    assert!(notice.critical, "{notice:?}");
+    assert!(
+        notice.summary.starts_with("Update overdue: "),
+        "{}",
+        notice.summary
+    );
+    assert!(
+        notice.summary.contains("INC-1 SEV1") && notice.summary.contains("INC-2 SEV2"),
+        "{}",
+        notice.summary
+    );
+    let stages: HashSet<Stage> = catch_up.fired.iter().map(|r| r.stage).collect();
+    assert_eq!(stages, HashSet::from([Stage::Due, Stage::Overdue]));
+}
+
 /// What happens in the simulation.
 #[derive(Debug, Clone)]
 enum Event {
@@ -291,6 +364,9 @@ enum Event {
     Severity(usize, i64),
     Send(usize),
     Snooze(i64),
+    /// Snoozed for the first length, then, this many minutes later and
+    /// before that snooze ends, for the second, a different one.
+    SnoozeAgain(i64, i64, i64),
     /// The app runs (ticking at its wake instants, at least every 30 s) this many minutes.
     Awake(i64),
     /// The laptop sleeps or the app is closed for this many minutes: no ticks.
@@ -300,12 +376,19 @@ enum Event {
     Restart,
 }
 
+fn snooze_length() -> impl Strategy<Value = i64> {
+    prop_oneof![Just(5i64), Just(10), Just(30)]
+}
+
 fn event() -> impl Strategy<Value = Event> {
     prop_oneof![
         2 => (1i64..=3).prop_map(Event::Declare),
         1 => (0usize..6, 1i64..=3).prop_map(|(n, sev)| Event::Severity(n, sev)),
         3 => (0usize..6).prop_map(Event::Send),
-        1 => prop_oneof![Just(5i64), Just(10), Just(30)].prop_map(Event::Snooze),
+        1 => snooze_length().prop_map(Event::Snooze),
+        1 => (snooze_length(), snooze_length(), 0i64..5)
+            .prop_filter("two different lengths", |(a, b, _)| a != b)
+            .prop_map(|(a, b, after)| Event::SnoozeAgain(a, b, after)),
         4 => (1i64..120).prop_map(Event::Awake),
         2 => (1i64..600).prop_map(Event::Asleep),
         1 => (-90i64..90).prop_map(Event::Jump),
@@ -319,13 +402,109 @@ const NAMES: [&str; 3] = [
     "Public status page (example)",
 ];
 
+/// What the simulation expects: which stages fired for which due time, and
+/// until when each obligation is snoozed (the end of its latest snooze).
+#[derive(Default)]
+struct Expected {
+    // Keyed by (obligation, stage, the due time it fired for).
+    fired: HashMap<(i64, String, DateTime<Utc>), u32>,
+    snoozed_until: HashMap<i64, DateTime<Utc>>,
+}
+
+/// Snoozes every open reminder for `minutes`, as the notification's button does.
+fn snooze_all(store: &mut Store, clock: &ManualClock, minutes: i64, expected: &mut Expected) {
+    let until = clock.now() + TimeDelta::minutes(minutes);
+    let length = SnoozeFor::minutes(minutes).expect("5, 10 or 30");
+    if scheduler::snooze(store, clock, &[], length).is_ok() {
+        for o in store.open_obligations(clock.now()).expect("open") {
+            let u = expected.snoozed_until.entry(o.id).or_insert(until);
+            *u = (*u).max(until);
+        }
+    }
+}
+
+/// Runs the app for `minutes`, ticking at its wake instants (at least every
+/// 30 s), and checks each tick against what is expected.
+fn run_awake(
+    store: &mut Store,
+    clock: &ManualClock,
+    minutes: i64,
+    expected: &mut Expected,
+) -> Result<(), TestCaseError> {
+    let end = clock.now() + TimeDelta::minutes(minutes);
+    loop {
+        let tick = scheduler::tick(store, clock).expect("tick");
+        let stages: HashSet<(i64, String)> = tick
+            .fired
+            .iter()
+            .map(|r| (r.obligation_id, r.stage.key()))
+            .collect();
+        prop_assert_eq!(
+            stages.len(),
+            tick.fired.len(),
+            "a stage twice in one notification"
+        );
+        prop_assert_eq!(tick.notice.is_some(), !tick.fired.is_empty());
+        let now = clock.now();
+        let open = store.open_obligations(now).expect("open");
+        for (id, stage) in stages {
+            let o = open
+                .iter()
+                .find(|o| o.id == id)
+                .expect("what fired is still open");
+            if let Some(until) = expected.snoozed_until.get(&id) {
+                prop_assert!(
+                    now >= *until,
+                    "obligation {} fired {} at {}, snoozed until {}",
+                    id,
+                    stage,
+                    now,
+                    until
+                );
+            }
+            *expected.fired.entry((id, stage, o.due_at)).or_default() += 1;
+        }
+        for o in open {
+            let due_stage_at = expected
+                .snoozed_until
+                .get(&o.id)
+                .map_or(o.due_at, |u| o.due_at.max(*u));
+            if due_stage_at <= now {
+                prop_assert_eq!(
+                    expected
+                        .fired
+                        .get(&(o.id, Stage::Due.key(), o.due_at))
+                        .copied(),
+                    Some(1),
+                    "obligation {} due {} was not reminded by {}",
+                    o.id,
+                    o.due_at,
+                    now
+                );
+            }
+        }
+        let next = tick
+            .wake_at
+            .map_or(now + MAX_SLEEP, |w| w.min(now + MAX_SLEEP))
+            .max(now + TimeDelta::seconds(1));
+        if next > end {
+            break;
+        }
+        clock.set(next);
+    }
+    clock.set(end);
+    Ok(())
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(24))]
 
     /// Over days of random events, every due time an open obligation
     /// reached produced exactly one `due` reminder (alone or in a catch-up),
     /// never two, and none was missed, also when a severity change moved it;
-    /// each tick shows at most one notification.
+    /// nothing fired before the latest snooze of its obligation ended, also
+    /// when a longer snooze was laid over a shorter one or the other way
+    /// round; each tick shows at most one notification.
     #[test]
     fn every_due_obligation_is_reminded_exactly_once(events in prop::collection::vec(event(), 1..60)) {
         let dir = tempfile::tempdir().expect("temporary folder");
@@ -333,9 +512,7 @@ proptest! {
         let clock = ManualClock::new(at("2026-11-24T08:00:00Z"));
         let mut store = open(&path);
         let mut keys: Vec<IncidentKey> = Vec::new();
-        // Keyed by (obligation, stage, the due time it fired for).
-        let mut fired: HashMap<(i64, String, DateTime<Utc>), u32> = HashMap::new();
-        let mut snoozed_until: HashMap<i64, DateTime<Utc>> = HashMap::new();
+        let mut expected = Expected::default();
 
         for e in events {
             match e {
@@ -347,50 +524,19 @@ proptest! {
                     let input = SendInput { to: vec![NAMES[n % 3].into()], force: true, ..SendInput::default() };
                     let _ = comms::record_update(&mut store, &clock, *key, &input);
                 },
-                Event::Snooze(m) => {
-                    let until = clock.now() + TimeDelta::minutes(m);
-                    if scheduler::snooze(&mut store, &clock, &[], SnoozeFor::minutes(m).expect("5, 10 or 30")).is_ok() {
-                        for o in store.open_obligations(clock.now()).expect("open") {
-                            let u = snoozed_until.entry(o.id).or_insert(until);
-                            *u = (*u).max(until);
-                        }
-                    }
+                Event::Snooze(m) => snooze_all(&mut store, &clock, m, &mut expected),
+                Event::SnoozeAgain(first, then, after) => {
+                    snooze_all(&mut store, &clock, first, &mut expected);
+                    run_awake(&mut store, &clock, after, &mut expected)?;
+                    snooze_all(&mut store, &clock, then, &mut expected);
                 }
                 Event::Asleep(m) => clock.advance(TimeDelta::minutes(m)),
                 Event::Jump(m) => clock.advance(TimeDelta::minutes(m)),
                 Event::Restart => store = open(&path),
-                Event::Awake(m) => {
-                    let end = clock.now() + TimeDelta::minutes(m);
-                    loop {
-                        let tick = scheduler::tick(&mut store, &clock).expect("tick");
-                        let stages: HashSet<(i64, String)> =
-                            tick.fired.iter().map(|r| (r.obligation_id, r.stage.key())).collect();
-                        prop_assert_eq!(stages.len(), tick.fired.len(), "a stage twice in one notification");
-                        prop_assert_eq!(tick.notice.is_some(), !tick.fired.is_empty());
-                        let now = clock.now();
-                        let open = store.open_obligations(now).expect("open");
-                        for (id, stage) in stages {
-                            let o = open.iter().find(|o| o.id == id).expect("what fired is still open");
-                            *fired.entry((id, stage, o.due_at)).or_default() += 1;
-                        }
-                        for o in open {
-                            let due_stage_at = snoozed_until.get(&o.id).map_or(o.due_at, |u| o.due_at.max(*u));
-                            if due_stage_at <= now {
-                                prop_assert_eq!(
-                                    fired.get(&(o.id, Stage::Due.key(), o.due_at)).copied(), Some(1),
-                                    "obligation {} due {} was not reminded by {}", o.id, o.due_at, now
-                                );
-                            }
-                        }
-                        let next = tick.wake_at.map_or(now + MAX_SLEEP, |w| w.min(now + MAX_SLEEP)).max(now + TimeDelta::seconds(1));
-                        if next > end { break; }
-                        clock.set(next);
-                    }
-                    clock.set(end);
-                }
+                Event::Awake(m) => run_awake(&mut store, &clock, m, &mut expected)?,
             }
         }
-        for ((id, stage, due_at), count) in &fired {
+        for ((id, stage, due_at), count) in &expected.fired {
             prop_assert_eq!(*count, 1, "obligation {} stage {} due {} fired {} times", id, stage, due_at, count);
         }
     }
