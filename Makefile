@@ -13,9 +13,10 @@ TEST_PACKAGES  := xvfb webkit2gtk-driver dbus dunst libnotify-bin xauth xdotool 
 
 CARGO_BIN    := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin
 TAURI_DRIVER := $(CARGO_BIN)/tauri-driver
+CARGO_MUTANTS := $(CARGO_BIN)/cargo-mutants
 UI_SOURCES   := $(shell find ui/src ui/public -type f 2>/dev/null) ui/index.html ui/vite.config.ts ui/svelte.config.js ui/tsconfig.json
 
-.PHONY: run test build-deps test-deps ui lint unit e2e bench clean
+.PHONY: run test build-deps test-deps ui lint unit e2e bench mutants clean
 
 run: build-deps ui
 	cargo run -p sitrep-desktop
@@ -60,6 +61,23 @@ e2e: ui test-deps
 bench: build-deps test-deps ui
 	cargo build -p sitrep-desktop --locked
 	cargo bench -p sitrep --locked
+
+# Mutation testing of the business rules (.cargo/mutants.toml names the files);
+# not part of `make test`. DIFF=1: only the mutants in lines changed since the
+# merge base with origin/main (main if there is no origin), uncommitted edits
+# included — quick enough to run before stopping. Results in mutants.out/.
+MUTANTS_BASE = $(shell git merge-base origin/main HEAD 2>/dev/null || git merge-base main HEAD)
+MUTANTS := CARGO_PROFILE_DEV_DEBUG=0 nice cargo mutants --jobs 1
+
+mutants: $(CARGO_MUTANTS)
+ifeq ($(DIFF),1)
+	git diff $(MUTANTS_BASE) | $(MUTANTS) --in-diff /dev/stdin
+else
+	$(MUTANTS)
+endif
+
+$(CARGO_MUTANTS):
+	cargo install cargo-mutants --locked
 
 clean:
 	cargo clean
