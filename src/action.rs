@@ -237,11 +237,7 @@ pub fn update(
                 &NewEntry::now(
                     now,
                     EntryKind::Postmortem,
-                    format!(
-                        "action item {}: {}",
-                        fields.status.label(),
-                        fields.text
-                    ),
+                    format!("action item {}: {}", fields.status.label(), fields.text),
                 ),
             )?;
         }
@@ -272,7 +268,8 @@ pub fn to_markdown(items: &[ActionItem]) -> String {
             } else {
                 md_inline(&item.owner)
             },
-            item.due_on.map_or_else(|| "—".to_owned(), |d| d.to_string()),
+            item.due_on
+                .map_or_else(|| "—".to_owned(), |d| d.to_string()),
             item.status.label(),
         ));
     }
@@ -294,11 +291,24 @@ mod tests {
 
     #[test]
     fn an_empty_text_a_bad_date_or_an_unknown_kind_is_refused() {
-        assert_eq!(input("  ", "", "prevent").check().err().unwrap().field, "text");
-        let bad_date = input("Add alert", "31/12/2026", "detect").check().err().unwrap();
+        assert_eq!(
+            input("  ", "", "prevent").check().err().unwrap().field,
+            "text"
+        );
+        let bad_date = input("Add alert", "31/12/2026", "detect")
+            .check()
+            .err()
+            .unwrap();
         assert_eq!(bad_date.field, "due_on");
         assert!(bad_date.message.contains("YYYY-MM-DD"));
-        assert_eq!(input("Add alert", "2026-02-30", "detect").check().err().unwrap().field, "due_on");
+        assert_eq!(
+            input("Add alert", "2026-02-30", "detect")
+                .check()
+                .err()
+                .unwrap()
+                .field,
+            "due_on"
+        );
         assert_eq!(input("x", "", "pray").check().err().unwrap().field, "kind");
         let ok = input("Add alert", "2026-12-31", "Detect").check().unwrap();
         assert_eq!(ok.kind, ActionKind::Detect);

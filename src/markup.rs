@@ -117,7 +117,10 @@ mod tests {
         );
         assert!(!html.contains("<script"), "{html}");
         assert!(!html.contains("<img"), "{html}");
-        assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "{html}");
+        assert!(
+            html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+            "{html}"
+        );
         assert!(html.contains("<strong>bold</strong>"), "{html}");
     }
 
@@ -125,7 +128,10 @@ mod tests {
     fn images_become_links_and_script_links_go_nowhere() {
         let html = markdown_to_html("![chart](https://x.test/a.png) [run](javascript:alert(1))");
         assert!(!html.contains("<img"), "{html}");
-        assert!(html.contains("<a href=\"https://x.test/a.png\">chart</a>"), "{html}");
+        assert!(
+            html.contains("<a href=\"https://x.test/a.png\">chart</a>"),
+            "{html}"
+        );
         assert!(!html.contains("javascript:"), "{html}");
     }
 

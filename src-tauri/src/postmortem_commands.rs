@@ -129,11 +129,7 @@ pub fn list_actions(state: State<'_, AppState>, open: bool) -> Reply<Vec<ActionI
 
 /// Adds an action item to an incident.
 #[tauri::command(async)]
-pub fn add_action(
-    state: State<'_, AppState>,
-    id: String,
-    input: ActionInput,
-) -> Reply<ActionItem> {
+pub fn add_action(state: State<'_, AppState>, id: String, input: ActionInput) -> Reply<ActionItem> {
     let key = key(&id)?;
     with_store(&state, |s, c| action::add(s, c, key, &input))
 }

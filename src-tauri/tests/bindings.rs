@@ -4,7 +4,12 @@
 
 use std::path::Path;
 
+use sitrep::action::{ActionInput, ActionItem, ActionKind, ActionStatus};
 use sitrep::comms::{DuplicateWarning, MembershipInput, ObligationRecord};
+use sitrep::postmortem::{
+    DiffChange, DiffLine, Figures, Postmortem, PostmortemStatus, SaveInput, Share, ShareInput,
+    StartInput, Template, TemplateInput, Version, VersionSummary,
+};
 use sitrep::report::{Budget, Measure, MonthReport, ReportFeedback, ReportIncident};
 use sitrep::scheduler::Notice;
 use sitrep::stakeholder::Format;
@@ -23,11 +28,6 @@ use sitrep::{
     Comms, Composed, Draft, Group, GroupPolicy, LoggedUpdate, Obligation, ObligationKind,
     ObligationState, PolicyOverride, Preview, SendInput, SendReceipt, Severities, Stakeholder,
     StakeholderInput, Urgency,
-};
-use sitrep::action::{ActionInput, ActionItem, ActionKind, ActionStatus};
-use sitrep::postmortem::{
-    DiffChange, DiffLine, Figures, Postmortem, PostmortemStatus, SaveInput, Share, ShareInput,
-    StartInput, Template, TemplateInput, Version, VersionSummary,
 };
 use sitrep::{Feedback, FeedbackInput};
 use sitrep_desktop::{IpcError, Policies, ReminderEvent, ShortcutStatus};

@@ -115,7 +115,12 @@ pub(super) fn postmortem(store: &mut Store, clock: &dyn Clock, args: PostmortemA
         Some(PostmortemAction::Share { incident, to, at }) => {
             let input = ShareInput { to, at: at.at };
             let pm = postmortem::share(store, clock, key(&incident)?, &input)?;
-            for s in pm.shares.iter().filter(|s| input.to.iter().any(|n| n.trim().eq_ignore_ascii_case(&s.stakeholder))) {
+            for s in pm.shares.iter().filter(|s| {
+                input
+                    .to
+                    .iter()
+                    .any(|n| n.trim().eq_ignore_ascii_case(&s.stakeholder))
+            }) {
                 println!(
                     "shared version {} with {} at {}",
                     s.version,
@@ -126,7 +131,10 @@ pub(super) fn postmortem(store: &mut Store, clock: &dyn Clock, args: PostmortemA
         }
         Some(PostmortemAction::Status { incident, status }) => {
             let pm = postmortem::set_status(store, clock, key(&incident)?, &status)?;
-            println!("{}: postmortem {} (version {})", pm.incident, pm.status, pm.version);
+            println!(
+                "{}: postmortem {} (version {})",
+                pm.incident, pm.status, pm.version
+            );
         }
         Some(PostmortemAction::Templates { action }) => templates(store, action)?,
         None => {
@@ -163,7 +171,11 @@ fn templates(store: &mut Store, action: Option<TemplatesAction>) -> Result<()> {
     match action {
         None => {
             for t in store.templates()? {
-                let builtin = if t.builtin { "  (comes with Sitrep)" } else { "" };
+                let builtin = if t.builtin {
+                    "  (comes with Sitrep)"
+                } else {
+                    ""
+                };
                 println!("{}{builtin}", t.name);
             }
         }
@@ -221,7 +233,8 @@ pub(super) fn actions(store: &mut Store, clock: &dyn Clock, args: ActionsArgs) -
             let input = ActionInput {
                 text: text.unwrap_or(old.text),
                 owner: owner.unwrap_or(old.owner),
-                due_on: due.unwrap_or_else(|| old.due_on.map(|d| d.to_string()).unwrap_or_default()),
+                due_on: due
+                    .unwrap_or_else(|| old.due_on.map(|d| d.to_string()).unwrap_or_default()),
                 kind: kind.unwrap_or_else(|| old.kind.to_string()),
                 status: Some(status.unwrap_or_else(|| old.status.to_string())),
             };
@@ -234,11 +247,15 @@ pub(super) fn actions(store: &mut Store, clock: &dyn Clock, args: ActionsArgs) -
 /// One action item a line: id, incident, due (OVERDUE marked), kind, status, owner, text.
 fn action_table(items: &[ActionItem]) {
     if items.is_empty() {
-        println!("No action items. Add one with: sitrep actions add INC --text TEXT [--owner NAME] [--due YYYY-MM-DD] [--kind KIND]");
+        println!(
+            "No action items. Add one with: sitrep actions add INC --text TEXT [--owner NAME] [--due YYYY-MM-DD] [--kind KIND]"
+        );
         return;
     }
     for i in items {
-        let due = i.due_on.map_or_else(|| "no due date".to_owned(), |d| d.to_string());
+        let due = i
+            .due_on
+            .map_or_else(|| "no due date".to_owned(), |d| d.to_string());
         let overdue = if i.overdue { "  OVERDUE" } else { "" };
         let owner = if i.owner.is_empty() { "—" } else { &i.owner };
         println!(

@@ -446,8 +446,17 @@ pub fn record_update(
         .idempotency_key
         .clone()
         .filter(|k| !k.trim().is_empty());
-    let outcome =
-        store.write(|tx| send_in(tx, key, input, message.as_ref(), at, idempotency_key.as_deref(), now))?;
+    let outcome = store.write(|tx| {
+        send_in(
+            tx,
+            key,
+            input,
+            message.as_ref(),
+            at,
+            idempotency_key.as_deref(),
+            now,
+        )
+    })?;
     match outcome {
         Ok((updates, already_recorded)) => Ok(SendReceipt {
             updates,

@@ -81,6 +81,16 @@ fn line(text: &str) -> String {
     md_inline(&text.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
+/// The start of `text`, cut at a word and marked with "…" when it is longer than `max` characters.
+fn excerpt(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_owned();
+    }
+    let cut: String = text.chars().take(max).collect();
+    let words = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
+    format!("{}…", words.trim_end_matches('\\'))
+}
+
 /// Everyone who held a role, by role, in the order they took it.
 fn authors(d: &IncidentDetail) -> String {
     let mut by_role: Vec<(String, Vec<&str>)> = Vec::new();
@@ -124,14 +134,27 @@ fn overview(d: &IncidentDetail) -> String {
         ("Authors", authors(d)),
     ];
     if i.drill {
-        rows.insert(0, ("DRILL", "a practice incident: it counts in no SLA or metric".into()));
+        rows.insert(
+            0,
+            (
+                "DRILL",
+                "a practice incident: it counts in no SLA or metric".into(),
+            ),
+        );
     }
-    table(&["", ""], rows.into_iter().map(|(k, v)| vec![k.to_owned(), v]))
+    table(
+        &["", ""],
+        rows.into_iter().map(|(k, v)| vec![k.to_owned(), v]),
+    )
 }
 
 /// A Markdown table with `header` and `rows` (cells already Markdown).
 fn table(header: &[&str], rows: impl IntoIterator<Item = Vec<String>>) -> String {
-    let mut out = format!("| {} |\n|{}\n", header.join(" | "), "---|".repeat(header.len()));
+    let mut out = format!(
+        "| {} |\n|{}\n",
+        header.join(" | "),
+        "---|".repeat(header.len())
+    );
     for row in rows {
         out.push_str(&format!("| {} |\n", row.join(" | ")));
     }
@@ -145,8 +168,10 @@ fn impact(d: &IncidentDetail) -> String {
             (n + 1).to_string(),
             stamp(w.started_at),
             w.ended_at.map_or_else(|| "ongoing".to_owned(), stamp),
-            w.ended_at
-                .map_or_else(|| "—".to_owned(), |e| span((e - w.started_at).num_seconds() as f64 / 60.0)),
+            w.ended_at.map_or_else(
+                || "—".to_owned(),
+                |e| span((e - w.started_at).num_seconds() as f64 / 60.0),
+            ),
         ]
     });
     let mut out = table(&["Window", "Started", "Ended", "Duration"], windows);
@@ -169,24 +194,45 @@ fn impact(d: &IncidentDetail) -> String {
     out.push_str(&table(
         &["Time to", ""],
         [
-            ("detect (impact started → detected)", Some(durations.time_to_detect_minutes)),
-            ("acknowledge (detected → a commander took it)", durations.time_to_acknowledge_minutes),
-            ("declare (detected → declared)", Some(durations.time_to_declare_minutes)),
-            ("mitigate (impact started → mitigated)", durations.time_to_mitigate_minutes),
-            ("resolve (impact started → resolved)", durations.time_to_resolve_minutes),
+            (
+                "detect (impact started → detected)",
+                Some(durations.time_to_detect_minutes),
+            ),
+            (
+                "acknowledge (detected → a commander took it)",
+                durations.time_to_acknowledge_minutes,
+            ),
+            (
+                "declare (detected → declared)",
+                Some(durations.time_to_declare_minutes),
+            ),
+            (
+                "mitigate (impact started → mitigated)",
+                durations.time_to_mitigate_minutes,
+            ),
+            (
+                "resolve (impact started → resolved)",
+                durations.time_to_resolve_minutes,
+            ),
         ]
         .into_iter()
         .map(|(what, m)| vec![what.to_owned(), phase(m)]),
     ));
     out.push('\n');
     if d.affected.is_empty() {
-        out.push_str("**Affected:** _nobody was marked affected — say whose validators the impact hit._\n");
+        out.push_str(
+            "**Affected:** _nobody was marked affected — say whose validators the impact hit._\n",
+        );
     } else {
         let who: Vec<String> = d
             .affected
             .iter()
             .map(|a| match a.validators {
-                Some(n) => format!("{} ({}, {n} validators)", md_inline(&a.stakeholder), a.group),
+                Some(n) => format!(
+                    "{} ({}, {n} validators)",
+                    md_inline(&a.stakeholder),
+                    a.group
+                ),
                 None => format!("{} ({})", md_inline(&a.stakeholder), a.group),
             })
             .collect();
@@ -206,7 +252,11 @@ fn timeline(d: &IncidentDetail) -> String {
     for e in &d.timeline {
         let text = line(&e.text);
         if e.pinned {
-            out.push_str(&format!("- **{} · {} · {text}** (pinned)\n", stamp(e.at), e.kind));
+            out.push_str(&format!(
+                "- **{} · {} · {text}** (pinned)\n",
+                stamp(e.at),
+                e.kind
+            ));
         } else {
             out.push_str(&format!("- {} · {} · {text}\n", stamp(e.at), e.kind));
         }
@@ -226,7 +276,10 @@ fn detection(d: &IncidentDetail) -> String {
         span(d.durations.time_to_detect_minutes),
     );
     if let Some(t) = i.acknowledged_at {
-        out.push_str(&format!("- Acknowledged (a commander took it): {}\n", stamp(t)));
+        out.push_str(&format!(
+            "- Acknowledged (a commander took it): {}\n",
+            stamp(t)
+        ));
     }
     out.push_str(&format!("- Declared: {}\n\n", stamp(i.declared_at)));
     out.push_str("_How was it detected — which alert, dashboard or report — and could it have been sooner?_\n");
@@ -239,7 +292,7 @@ fn outcome(o: Outcome) -> &'static str {
         Outcome::Pending => "still owed",
         Outcome::OnTime => "on time",
         Outcome::Late => "late",
-        Outcome::Missed => "missed — never told",
+        Outcome::Missed => "missed",
         Outcome::Superseded => "superseded",
         Outcome::Skipped => "skipped",
         Outcome::Removed => "removed from the incident",
@@ -268,7 +321,7 @@ fn communications(d: &IncidentDetail, snoozes: &[Snooze]) -> String {
             (Some(kind), _) => format!("{}, late", notice(kind)),
             (None, _) => "an extra update".to_owned(),
         };
-        let message: String = line(&u.message).chars().take(200).collect();
+        let message = excerpt(&line(&u.message), 160);
         let handle = if u.handle.is_empty() {
             String::new()
         } else {
@@ -286,7 +339,9 @@ fn communications(d: &IncidentDetail, snoozes: &[Snooze]) -> String {
         out.push_str("_Nobody was owed a notice._\n");
     } else {
         let mut owed: Vec<_> = c.obligations.iter().collect();
-        owed.sort_by(|a, b| (&a.stakeholder, a.first_due_at).cmp(&(&b.stakeholder, b.first_due_at)));
+        owed.sort_by(|a, b| {
+            (&a.stakeholder, a.first_due_at).cmp(&(&b.stakeholder, b.first_due_at))
+        });
         out.push_str(&table(
             &["Stakeholder", "Notice", "First due", "Outcome", "Ended"],
             owed.into_iter().map(|o| {
@@ -335,7 +390,7 @@ fn communications(d: &IncidentDetail, snoozes: &[Snooze]) -> String {
         })
         .collect();
     if !never.is_empty() {
-        out.push_str(&format!("\n**Never told:** {}.\n", never.join("; ")));
+        out.push_str(&format!("\n**Missed:** {}.\n", never.join("; ")));
     }
     out.push_str(&format!(
         "\n**Duplicates prevented:** {} ({} sent anyway, confirmed by the commander).\n",
@@ -372,6 +427,9 @@ mod tests {
 
     #[test]
     fn record_text_stays_one_line_of_plain_text() {
-        assert_eq!(line("restart *all* (now)\n| nodes"), "restart \\*all\\* (now) \\| nodes");
+        assert_eq!(
+            line("restart *all* (now)\n| nodes"),
+            "restart \\*all\\* (now) \\| nodes"
+        );
     }
 }

@@ -360,9 +360,7 @@ pub fn save(
                 &NewEntry::now(
                     now,
                     EntryKind::Postmortem,
-                    format!(
-                        "postmortem edited after publishing: version {number} is a new draft"
-                    ),
+                    format!("postmortem edited after publishing: version {number} is a new draft"),
                 ),
             )?;
         }
@@ -435,7 +433,10 @@ pub fn restore(
 
 /// The lines that changed from version `from` to version `to`.
 pub fn diff(store: &Store, key: IncidentKey, from: u32, to: u32) -> Result<Vec<DiffLine>> {
-    let (old, new) = (store.postmortem_version(key, from)?, store.postmortem_version(key, to)?);
+    let (old, new) = (
+        store.postmortem_version(key, from)?,
+        store.postmortem_version(key, to)?,
+    );
     let (old, new) = (
         filled(&old.body, &old.figures, &[]),
         filled(&new.body, &new.figures, &[]),
@@ -464,10 +465,9 @@ pub fn export(
     let pm = existing(store, clock, key)?;
     Ok(match format {
         ExportFormat::Markdown => filled(&pm.body, &pm.figures, &pm.action_items),
-        ExportFormat::Html => markup::html_document(
-            &format!("{}: postmortem of {key}", pm.title),
-            &pm.html,
-        ),
+        ExportFormat::Html => {
+            markup::html_document(&format!("{}: postmortem of {key}", pm.title), &pm.html)
+        }
     })
 }
 
@@ -489,7 +489,9 @@ pub fn share(
         .filter(|n| !n.is_empty())
         .collect();
     if to.is_empty() {
-        return Err(InvalidInput::new("to", "name at least one stakeholder to share it with").into());
+        return Err(
+            InvalidInput::new("to", "name at least one stakeholder to share it with").into(),
+        );
     }
     let title = store.incident_record(key)?.incident.title;
     store.write(|tx| {
@@ -547,10 +549,15 @@ pub fn save_template(store: &mut Store, input: &TemplateInput) -> Result<Vec<Tem
 /// Removes a template of the user's own; the seeded ones stay.
 pub fn remove_template(store: &mut Store, name: &str) -> Result<Vec<Template>> {
     store.write(|tx| match tx.template(name)? {
-        None => Err(InvalidInput::new("name", format!("there is no template {:?}", name.trim())).into()),
+        None => {
+            Err(InvalidInput::new("name", format!("there is no template {:?}", name.trim())).into())
+        }
         Some(t) if t.builtin => Err(InvalidInput::new(
             "name",
-            format!("{} comes with Sitrep; edit it instead of removing it", t.name),
+            format!(
+                "{} comes with Sitrep; edit it instead of removing it",
+                t.name
+            ),
         )
         .into()),
         Some(t) => tx.remove_template(&t.name),

@@ -10,14 +10,7 @@ use crate::error::InvalidInput;
 
 /// What a `{{name}}` in a template stands for.
 #[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    strum::EnumString,
-    strum::IntoStaticStr,
-    strum::VariantArray,
+    Debug, Clone, Copy, PartialEq, Eq, strum::EnumString, strum::IntoStaticStr, strum::VariantArray,
 )]
 #[strum(serialize_all = "snake_case")]
 pub enum Placeholder {
@@ -115,7 +108,10 @@ pub const BUILTIN: [(&str, &str); 3] = [
         "Governance forum report",
         include_str!("templates/governance-forum.md"),
     ),
-    ("Customer notice", include_str!("templates/customer-notice.md")),
+    (
+        "Customer notice",
+        include_str!("templates/customer-notice.md"),
+    ),
 ];
 
 /// The template used when none is named.

@@ -302,7 +302,10 @@ impl Tx<'_> {
                  SELECT ?1, coalesce(max(number), 0) + 1, ?2, ?3, ?4 FROM postmortem_versions \
                  WHERE incident_id = ?1 RETURNING number",
             )?
-            .query_row(params![key.row_id(), body, figures_json(figures), now], |row| row.get(0))?)
+            .query_row(
+                params![key.row_id(), body, figures_json(figures), now],
+                |row| row.get(0),
+            )?)
     }
 
     /// Moves incident `key`'s postmortem to `status`; publishing marks the
@@ -393,7 +396,12 @@ impl Tx<'_> {
     }
 
     /// Changes action item `id`.
-    pub(crate) fn update_action(&self, id: i64, f: &ActionFields, now: DateTime<Utc>) -> Result<()> {
+    pub(crate) fn update_action(
+        &self,
+        id: i64,
+        f: &ActionFields,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
         self.conn()
             .prepare_cached(
                 "UPDATE action_items SET text = ?2, owner = ?3, due_on = ?4, kind = ?5, status = ?6, \

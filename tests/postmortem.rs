@@ -1,0 +1,690 @@
+//! The postmortem, through the CLI and the core: a draft written from a
+//! back-filled record, versions and publishing, sharing that fulfils the
+//! postmortem obligation, action items, templates, and every bad input
+//! refused with nothing written.
+
+mod common;
+
+use std::path::Path;
+
+use chrono::{DateTime, Utc};
+use common::{db, run, show_json, sitrep};
+use predicates::prelude::*;
+use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
+use serde_json::Value;
+use sitrep::postmortem::{self, PostmortemStatus, SaveInput};
+use sitrep::{ManualClock, Store};
+
+const EXCHANGE: &str = "Exchange A (example)";
+const PARTNER: &str = "Liquid staking protocol (example)";
+
+fn at(text: &str) -> DateTime<Utc> {
+    text.parse().expect("an RFC 3339 time")
+}
+
+/// A SEV1 back-filled across midnight and a month's end: impact from 23:30, detected 23:35,
+/// declared 23:40; the exchange told on time, the partner late, the status
+/// page never; mitigated 00:10, impact resumed 00:20, resolved 00:50.
+fn back_filled(db: &Path) {
+    for args in [
+        [
+            "declare",
+            "--title",
+            "Lighthouse nodes down",
+            "--severity",
+            "1",
+            "--impact-started",
+            "2026-10-31T23:30:00Z",
+            "--detected",
+            "2026-10-31T23:35:00Z",
+            "--at",
+            "2026-10-31T23:40:00Z",
+        ]
+        .as_slice(),
+        &[
+            "role",
+            "INC-1",
+            "commander",
+            "Alice",
+            "--at",
+            "2026-10-31T23:42:00Z",
+        ],
+        &[
+            "sent",
+            "INC-1",
+            "--to",
+            EXCHANGE,
+            "--at",
+            "2026-10-31T23:50:00Z",
+        ],
+        &[
+            "sent",
+            "INC-1",
+            "--to",
+            PARTNER,
+            "--at",
+            "2026-11-01T00:05:00Z",
+        ],
+        &[
+            "status",
+            "INC-1",
+            "monitoring",
+            "--at",
+            "2026-11-01T00:10:00Z",
+        ],
+        &[
+            "status",
+            "INC-1",
+            "investigating",
+            "--note",
+            "impact resumed",
+            "--at",
+            "2026-11-01T00:20:00Z",
+        ],
+        &[
+            "status",
+            "INC-1",
+            "resolved",
+            "--at",
+            "2026-11-01T00:50:00Z",
+        ],
+    ] {
+        run(db, args);
+    }
+}
+
+fn stdout(db: &Path, args: &[&str]) -> String {
+    let out = sitrep(db)
+        .args(args)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    String::from_utf8(out).expect("UTF-8")
+}
+
+fn refused(db: &Path, args: &[&str], says: &str) {
+    sitrep(db)
+        .args(args)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(says));
+}
+
+/// The Markdown as a real CommonMark parser reads it: for each `##` section
+/// (by its heading), the text of each list item and table row in it.
+fn sections(markdown: &str) -> Vec<(String, Vec<String>)> {
+    let mut out: Vec<(String, Vec<String>)> = Vec::new();
+    let (mut heading, mut in_h2, mut item, mut depth) = (String::new(), false, String::new(), 0);
+    for event in Parser::new_ext(markdown, sitrep::markup::markdown_options()) {
+        match event {
+            Event::Start(Tag::Heading {
+                level: HeadingLevel::H2,
+                ..
+            }) => {
+                in_h2 = true;
+                heading.clear();
+            }
+            Event::End(TagEnd::Heading(HeadingLevel::H2)) => {
+                in_h2 = false;
+                out.push((heading.clone(), Vec::new()));
+            }
+            Event::Start(Tag::Item | Tag::TableRow) => {
+                depth += 1;
+                item.clear();
+            }
+            Event::Start(Tag::TableCell) if depth > 0 => item.push_str("| "),
+            Event::End(TagEnd::TableCell) if depth > 0 => item.push(' '),
+            Event::End(end @ (TagEnd::Item | TagEnd::TableRow)) => {
+                depth -= 1;
+                if end == TagEnd::TableRow {
+                    item.push('|');
+                }
+                if let Some((_, items)) = out.last_mut() {
+                    items.push(item.trim().to_owned());
+                }
+            }
+            Event::Text(t) | Event::Code(t) if in_h2 => heading.push_str(&t),
+            Event::Text(t) | Event::Code(t) if depth > 0 => item.push_str(&t),
+            _ => {}
+        }
+    }
+    out
+}
+
+fn section<'a>(all: &'a [(String, Vec<String>)], name: &str) -> &'a [String] {
+    &all.iter()
+        .find(|(h, _)| h == name)
+        .unwrap_or_else(|| {
+            panic!(
+                "no section {name}: {:?}",
+                all.iter().map(|s| &s.0).collect::<Vec<_>>()
+            )
+        })
+        .1
+}
+
+#[test]
+fn the_draft_has_every_window_every_entry_with_its_date_and_who_was_never_told() {
+    let db = db();
+    back_filled(&db.path);
+    let record = show_json(&db.path, "INC-1");
+    let markdown = stdout(&db.path, &["postmortem", "INC-1", "--format", "md"]);
+    let all = sections(&markdown);
+
+    let impact = section(&all, "Impact");
+    assert!(
+        impact.contains(&"| 1 | 2026-10-31 23:30 UTC | 2026-11-01 00:10 UTC | 40 min |".to_owned()),
+        "{impact:#?}"
+    );
+    assert!(
+        impact.contains(&"| 2 | 2026-11-01 00:20 UTC | 2026-11-01 00:50 UTC | 30 min |".to_owned()),
+        "{impact:#?}"
+    );
+    assert!(
+        markdown.contains("**Total impact: 1 h 10 min** over 2 windows"),
+        "{markdown}"
+    );
+    for phase in [
+        "| detect (impact started → detected) | 5 min |",
+        "| acknowledge (detected → a commander took it) | 7 min |",
+        "| declare (detected → declared) | 5 min |",
+        "| mitigate (impact started → mitigated) | 40 min |",
+        "| resolve (impact started → resolved) | 1 h 20 min |",
+    ] {
+        assert!(impact.contains(&phase.to_owned()), "{phase} in {impact:#?}");
+    }
+
+    // Every entry, in order, each with its own date: both days are there.
+    let entries = record["timeline"].as_array().expect("timeline");
+    let listed = section(&all, "Timeline");
+    assert_eq!(listed.len(), entries.len(), "{listed:#?}");
+    for (line, entry) in listed.iter().zip(entries) {
+        let when = at(entry["at"].as_str().expect("at"));
+        assert!(
+            line.starts_with(&when.format("%Y-%m-%d %H:%M UTC").to_string()),
+            "{line}"
+        );
+        assert!(
+            line.contains(entry["kind"].as_str().expect("kind")),
+            "{line}"
+        );
+    }
+    assert!(
+        listed
+            .first()
+            .expect("entries")
+            .starts_with("2026-10-31 23:40 UTC")
+    );
+    assert!(
+        listed
+            .iter()
+            .any(|l| l.starts_with("2026-11-01 00:20 UTC") && l.contains("impact resumed"))
+    );
+
+    // The status page was never told; 1 of 5 notices that came due was on time.
+    let comms = section(&all, "Communications");
+    assert!(
+        comms.contains(&"| Public status page (example) | initial notice | 2026-10-31 23:55 UTC | missed | 2026-11-01 00:50 UTC |".to_owned()),
+        "{comms:#?}"
+    );
+    assert!(
+        comms.iter().any(|l| l
+            .starts_with("2026-11-01 00:05 UTC — Liquid staking protocol (example) via telegram")
+            && l.contains("initial notice, late")),
+        "{comms:#?}"
+    );
+    assert!(
+        markdown.contains(
+            "**On time: 20 %** of the notices that came due (1 on time, 1 late, 3 missed)"
+        ),
+        "{markdown}"
+    );
+    assert!(
+        markdown.contains(
+            "**Missed:** Public status page (example) — initial notice due 2026-10-31 23:55 UTC"
+        ),
+        "{markdown}"
+    );
+
+    // Drafting happens once: the same text comes back, and it is on the timeline.
+    assert_eq!(stdout(&db.path, &["postmortem", "INC-1"]), markdown);
+    let after = show_json(&db.path, "INC-1");
+    let kinds: Vec<&str> = after["timeline"]
+        .as_array()
+        .expect("timeline")
+        .iter()
+        .filter_map(|e| e["kind"].as_str())
+        .collect();
+    assert_eq!(kinds.iter().filter(|k| **k == "postmortem").count(), 1);
+}
+
+#[test]
+fn the_html_export_shows_what_the_user_typed_as_text_and_loads_nothing() {
+    let db = db();
+    back_filled(&db.path);
+    run(
+        &db.path,
+        &[
+            "note",
+            "INC-1",
+            "<img src=x onerror=alert(1)> seen",
+            "--at",
+            "2026-11-01T00:30:00Z",
+        ],
+    );
+    run(&db.path, &["postmortem", "INC-1"]);
+    let mut store = Store::open(&db.path).expect("the database");
+    let clock = ManualClock::new(at("2026-11-01T09:00:00Z"));
+    let key = "INC-1".parse().expect("a key");
+    let mut pm = postmortem::get(&store, &clock, key)
+        .expect("read")
+        .expect("drafted");
+    pm.body.push_str("\n## Notes\n\nWe saw <script>alert(1)</script> and <img src=x onerror=alert(1)> in logs. **Bold** stays.\n\n![graph](https://grafana.example/x.png)\n");
+    postmortem::save(
+        &mut store,
+        &clock,
+        key,
+        &SaveInput {
+            body: pm.body,
+            figures: pm.figures,
+        },
+    )
+    .expect("saved");
+
+    let html = stdout(&db.path, &["postmortem", "INC-1", "--format", "html"]);
+    for markup in ["<script", "<img", "onerror=alert(1)>"] {
+        assert!(!html.contains(markup), "{markup} in the export");
+    }
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    assert!(html.contains("<strong>Bold</strong>"));
+    assert!(
+        html.contains("default-src 'none'"),
+        "a policy that forbids loads"
+    );
+    assert!(
+        !html.contains("src=\"http"),
+        "no external reference is loaded"
+    );
+    // The window's preview is the export's body.
+    let pm = postmortem::get(&store, &clock, key)
+        .expect("read")
+        .expect("saved");
+    assert!(html.contains(&pm.html));
+}
+
+#[test]
+fn every_save_that_changes_the_text_is_a_version_and_publishing_freezes_one() {
+    let db = db();
+    back_filled(&db.path);
+    run(&db.path, &["postmortem", "INC-1"]);
+    let mut store = Store::open(&db.path).expect("the database");
+    let clock = ManualClock::new(at("2026-11-01T09:00:00Z"));
+    let key = "INC-1".parse().expect("a key");
+    let first = postmortem::get(&store, &clock, key)
+        .expect("read")
+        .expect("drafted");
+    let save = |store: &mut Store, body: &str| {
+        let input = SaveInput {
+            body: body.to_owned(),
+            figures: first.figures.clone(),
+        };
+        postmortem::save(store, &clock, key, &input).expect("saved")
+    };
+    assert_eq!(save(&mut store, "# One\n\nfirst words\n").version, 2);
+    assert_eq!(
+        save(&mut store, "# One\n\nfirst words\n").version,
+        2,
+        "an unchanged save keeps no version"
+    );
+    assert_eq!(save(&mut store, "# One\n\nsecond words\n").version, 3);
+
+    let diff = postmortem::diff(&store, key, 2, 3).expect("a diff");
+    let changed: Vec<(String, String)> = diff
+        .iter()
+        .filter(|l| l.change != postmortem::DiffChange::Equal)
+        .map(|l| (format!("{:?}", l.change), l.text.clone()))
+        .collect();
+    assert_eq!(
+        changed,
+        [
+            ("Delete".into(), "first words".into()),
+            ("Insert".into(), "second words".into())
+        ]
+    );
+
+    let restored = postmortem::restore(&mut store, &clock, key, 2).expect("restored");
+    assert_eq!(
+        (restored.version, restored.body.as_str()),
+        (4, "# One\n\nfirst words\n")
+    );
+
+    run(&db.path, &["postmortem", "status", "INC-1", "published"]);
+    let published = postmortem::get(&store, &clock, key)
+        .expect("read")
+        .expect("there");
+    assert_eq!(published.status, PostmortemStatus::Published);
+    refused(
+        &db.path,
+        &["postmortem", "status", "INC-1", "in_review"],
+        "published and frozen",
+    );
+    let edited = save(&mut store, "# One\n\nthird words\n");
+    assert_eq!(
+        (edited.status, edited.version),
+        (PostmortemStatus::Draft, 5)
+    );
+    let frozen = store.postmortem_version(key, 4).expect("version 4");
+    assert_eq!(frozen.body, "# One\n\nfirst words\n");
+    assert!(frozen.published_at.is_some());
+    // The draft, restored version and every save in between stay restorable.
+    assert_eq!(
+        edited.versions.iter().map(|v| v.number).collect::<Vec<_>>(),
+        [5, 4, 3, 2, 1]
+    );
+    assert_eq!(
+        store.postmortem_version(key, 1).expect("version 1").body,
+        first.body
+    );
+}
+
+fn postmortem_outcome(detail: &Value, stakeholder: &str) -> String {
+    detail["comms"]["obligations"]
+        .as_array()
+        .expect("obligations")
+        .iter()
+        .find(|o| o["stakeholder"] == stakeholder && o["kind"] == "postmortem")
+        .map(|o| o["outcome"].as_str().expect("outcome").to_owned())
+        .expect("a postmortem obligation")
+}
+
+#[test]
+fn sharing_fulfils_the_postmortem_obligation_and_records_the_version() {
+    let db = db();
+    back_filled(&db.path);
+    refused(
+        &db.path,
+        &["postmortem", "share", "INC-1", "--to", EXCHANGE],
+        "has no postmortem yet",
+    );
+    run(&db.path, &["postmortem", "INC-1"]);
+    let shared = stdout(
+        &db.path,
+        &[
+            "postmortem",
+            "share",
+            "INC-1",
+            "--to",
+            EXCHANGE,
+            "--at",
+            "2026-11-02T10:00:00Z",
+        ],
+    );
+    assert!(
+        shared.contains("shared version 1 with Exchange A (example) at 2026-11-02T10:00:00+00:00"),
+        "{shared}"
+    );
+    let detail = show_json(&db.path, "INC-1");
+    assert_eq!(postmortem_outcome(&detail, EXCHANGE), "on_time");
+    assert_eq!(
+        postmortem_outcome(&detail, "Security auditor (example)"),
+        "pending"
+    );
+    let log = detail["comms"]["log"].as_array().expect("log");
+    assert!(
+        log.iter()
+            .any(|u| u["stakeholder"] == EXCHANGE && u["fulfilled"] == "postmortem")
+    );
+
+    // Late once its due time (3 days after resolution) has passed.
+    run(
+        &db.path,
+        &[
+            "postmortem",
+            "share",
+            "INC-1",
+            "--to",
+            "Security auditor (example)",
+            "--at",
+            "2026-11-05T10:00:00Z",
+        ],
+    );
+    assert_eq!(
+        postmortem_outcome(&show_json(&db.path, "INC-1"), "Security auditor (example)"),
+        "late"
+    );
+
+    let before = show_json(&db.path, "INC-1");
+    refused(
+        &db.path,
+        &["postmortem", "share", "INC-1", "--to", EXCHANGE],
+        "owed no postmortem",
+    );
+    refused(
+        &db.path,
+        &[
+            "postmortem",
+            "share",
+            "INC-1",
+            "--to",
+            "Validator client team (example)",
+        ],
+        "is not on INC-1",
+    );
+    refused(
+        &db.path,
+        &["postmortem", "share", "INC-1", "--to", "Nobody"],
+        "Nobody",
+    );
+    assert_eq!(
+        show_json(&db.path, "INC-1"),
+        before,
+        "a refused share writes nothing"
+    );
+}
+
+#[test]
+fn a_postmortem_needs_a_resolved_incident_a_known_template_and_is_drafted_once() {
+    let db = db();
+    refused(&db.path, &["postmortem", "INC-9"], "no incident INC-9");
+    run(
+        &db.path,
+        &[
+            "declare",
+            "--title",
+            "Signer slow",
+            "--severity",
+            "2",
+            "--at",
+            "2026-11-30T10:00:00Z",
+        ],
+    );
+    let before = show_json(&db.path, "INC-1");
+    refused(&db.path, &["postmortem", "INC-1"], "once it is resolved");
+    run(
+        &db.path,
+        &[
+            "status",
+            "INC-1",
+            "resolved",
+            "--at",
+            "2026-11-30T11:00:00Z",
+        ],
+    );
+    refused(
+        &db.path,
+        &["postmortem", "INC-1", "--template", "Haiku"],
+        "SRE review, Governance forum report, Customer notice",
+    );
+    refused(
+        &db.path,
+        &["postmortem", "INC-1", "--format", "pdf"],
+        "not .md or .html",
+    );
+    let timeline = |d: &Value| d["timeline"].as_array().expect("timeline").len();
+    assert_eq!(
+        timeline(&show_json(&db.path, "INC-1")),
+        timeline(&before) + 1,
+        "only the resolution was written"
+    );
+
+    let forum = stdout(
+        &db.path,
+        &[
+            "postmortem",
+            "INC-1",
+            "--template",
+            "governance forum report",
+        ],
+    );
+    assert!(
+        forum.starts_with("# Signer slow: 2026-11-30 validator incident (INC-1)"),
+        "{forum}"
+    );
+    assert!(
+        forum.contains("## Reimbursement") && forum.contains("| Penalties | — |"),
+        "{forum}"
+    );
+    refused(
+        &db.path,
+        &["postmortem", "INC-1", "--template", "SRE review"],
+        "already drafted from the Governance forum report template",
+    );
+}
+
+#[test]
+fn action_items_are_listed_across_incidents_with_overdue_ones_marked() {
+    let db = db();
+    back_filled(&db.path);
+    let add = |text: &str, due: &str, kind: &str| {
+        stdout(
+            &db.path,
+            &[
+                "actions", "add", "INC-1", "--text", text, "--owner", "Bo", "--due", due, "--kind",
+                kind,
+            ],
+        )
+    };
+    let first = add("Alert on missed attestations", "2020-01-31", "detect");
+    add("Fail over the signer", "2999-12-31", "mitigate");
+    refused(
+        &db.path,
+        &["actions", "add", "INC-1", "--text", " "],
+        "needs a text",
+    );
+    refused(
+        &db.path,
+        &[
+            "actions",
+            "add",
+            "INC-1",
+            "--text",
+            "x",
+            "--due",
+            "31/01/2027",
+        ],
+        "YYYY-MM-DD",
+    );
+    refused(
+        &db.path,
+        &["actions", "add", "INC-1", "--text", "x", "--kind", "pray"],
+        "prevent, detect, mitigate, process, other",
+    );
+    refused(
+        &db.path,
+        &["actions", "add", "INC-7", "--text", "x"],
+        "no incident INC-7",
+    );
+
+    let list = |open: bool| -> Vec<Value> {
+        let args: &[&str] = if open {
+            &["actions", "--open", "--json"]
+        } else {
+            &["actions", "--json"]
+        };
+        serde_json::from_str::<Value>(&stdout(&db.path, args))
+            .expect("JSON")
+            .as_array()
+            .expect("a list")
+            .clone()
+    };
+    let all = list(false);
+    assert_eq!(all.len(), 2, "refused items wrote nothing");
+    assert_eq!(
+        (
+            all[0]["text"].as_str(),
+            all[0]["overdue"].as_bool(),
+            all[0]["kind"].as_str()
+        ),
+        (
+            Some("Alert on missed attestations"),
+            Some(true),
+            Some("detect")
+        )
+    );
+    assert_eq!(
+        (all[1]["due_on"].as_str(), all[1]["overdue"].as_bool()),
+        (Some("2999-12-31"), Some(false))
+    );
+    assert!(stdout(&db.path, &["actions"]).contains("OVERDUE"));
+
+    run(
+        &db.path,
+        &["actions", "set", first.trim(), "--status", "done"],
+    );
+    let open = list(true);
+    assert_eq!(open.len(), 1);
+    assert_eq!(open[0]["text"], "Fail over the signer");
+
+    // The postmortem lists them live.
+    let markdown = stdout(&db.path, &["postmortem", "INC-1"]);
+    assert!(
+        markdown.contains("| Alert on missed attestations | detect | Bo | 2020-01-31 | done |"),
+        "{markdown}"
+    );
+}
+
+#[test]
+fn a_template_is_imported_only_with_a_heading_and_known_placeholders() {
+    let db = db();
+    let dir = tempfile::tempdir().expect("a folder");
+    let file = |name: &str, text: &str| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).expect("written");
+        path.display().to_string()
+    };
+    let bad = file("bad.md", "# Review\n\n{{title}} on {{weather}}\n");
+    refused(
+        &db.path,
+        &["postmortem", "templates", "import", "Weather", &bad],
+        "`{{weather}}` is not a placeholder",
+    );
+    let flat = file("flat.md", "{{title}}\n");
+    refused(
+        &db.path,
+        &["postmortem", "templates", "import", "Flat", &flat],
+        "no heading",
+    );
+    assert!(!stdout(&db.path, &["postmortem", "templates"]).contains("Weather"));
+
+    let good = file(
+        "good.md",
+        "# Brief: {{title}}\n\n{{impact}}\n\n## Fixes\n\n{{action_items}}\n",
+    );
+    run(
+        &db.path,
+        &["postmortem", "templates", "import", "Brief", &good],
+    );
+    assert!(stdout(&db.path, &["postmortem", "templates"]).contains("Brief"));
+    back_filled(&db.path);
+    let brief = stdout(&db.path, &["postmortem", "INC-1", "--template", "Brief"]);
+    assert!(
+        brief.starts_with("# Brief: Lighthouse nodes down\n"),
+        "{brief}"
+    );
+    assert!(
+        brief.contains("**Total impact: 1 h 10 min**") && brief.contains("No action items yet"),
+        "{brief}"
+    );
+}
