@@ -18,12 +18,22 @@ pub fn md_text(text: &str) -> String {
 /// only what could become markup there is escaped, so names keep their
 /// parentheses and dots readable in the file.
 pub fn md_inline(text: &str) -> String {
-    text.chars()
-        .flat_map(|c| {
-            let escape = "\\`*_[]<>|~".contains(c);
-            escape.then_some('\\').into_iter().chain([c])
-        })
-        .collect()
+    let mut out = String::with_capacity(text.len() + 8);
+    md_inline_into(&mut out, text);
+    out
+}
+
+/// Writes [`md_inline`] of `text` onto `out`.
+pub fn md_inline_into(out: &mut String, text: &str) {
+    for c in text.chars() {
+        if matches!(
+            c,
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~'
+        ) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
 }
 
 /// Text safe inside HTML elements and attribute values.

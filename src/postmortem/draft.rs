@@ -4,12 +4,14 @@
 //! with dates, who was told what and when and each obligation's outcome.
 //! Pure: the record in, the text out; all times in UTC.
 
-use chrono::{DateTime, Utc};
+use std::fmt::Write;
+
+use chrono::{DateTime, Datelike, Timelike, Utc};
 
 use super::template::{Placeholder, placeholders};
 use crate::comms::{ObligationKind, Outcome};
 use crate::incident::IncidentDetail;
-use crate::markup::md_inline;
+use crate::markup::{md_inline, md_inline_into};
 
 /// One snooze of a reminder, for the communications section.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -62,7 +64,23 @@ fn fill(p: Placeholder, d: &IncidentDetail, snoozes: &[Snooze]) -> String {
 
 /// A time as the postmortem shows it: date and time, in UTC.
 pub fn stamp(t: DateTime<Utc>) -> String {
-    t.format("%Y-%m-%d %H:%M UTC").to_string()
+    let mut out = String::with_capacity(20);
+    push_stamp(&mut out, t);
+    out
+}
+
+/// Writes [`stamp`] onto `out` (the timeline writes thousands: no strftime).
+fn push_stamp(out: &mut String, t: DateTime<Utc>) {
+    // Writing to a String cannot fail.
+    let _ = write!(
+        out,
+        "{:04}-{:02}-{:02} {:02}:{:02} UTC",
+        t.year(),
+        t.month(),
+        t.day(),
+        t.hour(),
+        t.minute()
+    );
 }
 
 /// A span in whole minutes, as "2 d 3 h 05 min", "1 h 05 min" or "40 min".
@@ -78,7 +96,19 @@ pub fn span(minutes: f64) -> String {
 
 /// Record text as one Markdown line that cannot become markup.
 fn line(text: &str) -> String {
-    md_inline(&text.split_whitespace().collect::<Vec<_>>().join(" "))
+    let mut out = String::with_capacity(text.len() + 8);
+    push_line(&mut out, text);
+    out
+}
+
+/// Writes [`line`] onto `out`: runs of whitespace become one space.
+fn push_line(out: &mut String, text: &str) {
+    for (n, word) in text.split_whitespace().enumerate() {
+        if n > 0 {
+            out.push(' ');
+        }
+        md_inline_into(out, word);
+    }
 }
 
 /// The start of `text`, cut at a word and marked with "…" when it is longer than `max` characters.
@@ -248,18 +278,15 @@ fn timeline(d: &IncidentDetail) -> String {
     if d.timeline.is_empty() {
         return "_The timeline is empty._\n".to_owned();
     }
-    let mut out = String::with_capacity(d.timeline.len() * 96);
+    let mut out = String::with_capacity(d.timeline.len() * 128);
     for e in &d.timeline {
-        let text = line(&e.text);
-        if e.pinned {
-            out.push_str(&format!(
-                "- **{} · {} · {text}** (pinned)\n",
-                stamp(e.at),
-                e.kind
-            ));
-        } else {
-            out.push_str(&format!("- {} · {} · {text}\n", stamp(e.at), e.kind));
-        }
+        out.push_str(if e.pinned { "- **" } else { "- " });
+        push_stamp(&mut out, e.at);
+        out.push_str(" · ");
+        out.push_str(e.kind.as_str());
+        out.push_str(" · ");
+        push_line(&mut out, &e.text);
+        out.push_str(if e.pinned { "** (pinned)\n" } else { "\n" });
     }
     out
 }

@@ -279,6 +279,21 @@ fn existing(store: &Store, clock: &dyn Clock, key: IncidentKey) -> Result<Postmo
     get(store, clock, key)?.ok_or_else(|| none_yet(key))
 }
 
+/// The first draft of incident `key`'s postmortem with `template`, read
+/// from its whole record on one snapshot, and its figures as far as the
+/// record knows them.
+pub fn drafted(store: &Store, key: IncidentKey, template: &Template) -> Result<(String, Figures)> {
+    store.snapshot(|s| {
+        let detail = s.incident(key)?;
+        let body = draft::write(&detail, &s.snoozes(key)?, &template.body);
+        let figures = Figures {
+            validators_affected: detail.validators_affected,
+            ..Figures::default()
+        };
+        Ok((body, figures))
+    })
+}
+
 /// Drafts incident `key`'s postmortem from its record with a template: the
 /// first version. Refused for an incident not yet resolved unless `early`,
 /// and for one that already has a postmortem.
@@ -290,24 +305,19 @@ pub fn start(
 ) -> Result<Postmortem> {
     let now = clock.now();
     let template = store.template(input.template.as_deref().unwrap_or(template::DEFAULT))?;
-    let detail = store.incident(key)?;
-    let resolved = matches!(detail.incident.status, Status::Resolved | Status::Closed);
-    if !resolved && !input.early {
+    let status = store.incident_record(key)?.incident.status;
+    if !matches!(status, Status::Resolved | Status::Closed) && !input.early {
         return Err(InvalidInput::new(
             "incident",
             format!(
                 "{key} is {}; its postmortem is drafted once it is resolved \
                  (or start it early from the incident view)",
-                detail.incident.status
+                status
             ),
         )
         .into());
     }
-    let body = draft::write(&detail, &store.snoozes(key)?, &template.body);
-    let figures = Figures {
-        validators_affected: detail.validators_affected,
-        ..Figures::default()
-    };
+    let (body, figures) = drafted(store, key, &template)?;
     store.write(|tx| {
         if tx.postmortem_row(key)?.is_some() {
             return Err(InvalidInput::new(
