@@ -435,6 +435,36 @@ mod tests {
     }
 
     #[test]
+    fn a_severity_listed_twice_is_in_the_set_once() {
+        let read: Severities = serde_json::from_str("[2,1,2]").unwrap();
+        assert_eq!(read, Severities::up_to(2));
+    }
+
+    #[test]
+    fn the_default_cadences_are_the_designs_table() {
+        let minutes = |c: Cadence| {
+            (
+                c.severity,
+                c.initial_minutes,
+                c.update_minutes,
+                c.resolution_minutes,
+                c.postmortem_minutes,
+            )
+        };
+        let day = 24 * 60;
+        assert_eq!(
+            default_cadences().map(minutes),
+            [
+                (1, Some(15), Some(30), Some(60), Some(3 * day)),
+                (2, Some(30), Some(60), Some(60), Some(5 * day)),
+                // SEV3's postmortem is shared on request: no deadline.
+                (3, Some(60), Some(4 * 60), Some(4 * 60), None),
+                (4, None, None, None, None),
+            ]
+        );
+    }
+
+    #[test]
     fn institutional_stakers_hear_live_about_sev1_and_2_only() {
         let p = group(Group::InstitutionalStakers);
         let none = PolicyOverride::default();
