@@ -375,3 +375,67 @@ fn a_write_by_another_process_is_announced_to_the_window() {
         .recv_timeout(std::time::Duration::from_secs(10))
         .expect("the window was told about the outside write");
 }
+
+#[test]
+fn a_postmortem_is_started_saved_exported_and_its_action_items_listed_from_the_window() {
+    let f = fixture();
+    declare_sev1(&f.window);
+    let early = invoke(
+        &f.window,
+        "start_postmortem",
+        json!({"id": "INC-1", "input": {}}),
+    )
+    .expect_err("refused before resolution");
+    assert_eq!(early["field"], "incident");
+    assert_eq!(
+        invoke(&f.window, "postmortem", json!({"id": "INC-1"})).expect("read"),
+        Value::Null
+    );
+    let started = invoke(
+        &f.window,
+        "start_postmortem",
+        json!({"id": "INC-1", "input": {"template": "Customer notice", "early": true}}),
+    )
+    .expect("started early");
+    assert_eq!(
+        (started["version"].as_u64(), started["template"].as_str()),
+        (Some(1), Some("Customer notice"))
+    );
+    let saved = invoke(
+        &f.window,
+        "save_postmortem",
+        json!({"id": "INC-1", "input": {"body": "# Notice\n\nWe *fixed* it.\n", "figures": {"penalties_eth": 0.5}}}),
+    )
+    .expect("saved");
+    assert_eq!(saved["version"], 2);
+    assert_eq!(
+        saved["html"],
+        "<h1>Notice</h1>\n<p>We <em>fixed</em> it.</p>\n"
+    );
+    let bad = invoke(
+        &f.window,
+        "add_action",
+        json!({"id": "INC-1", "input": {"text": "Alert sooner", "due_on": "soon", "kind": "detect"}}),
+    )
+    .expect_err("a due date that is not a date");
+    assert_eq!(bad["field"], "due_on");
+    invoke(
+        &f.window,
+        "add_action",
+        json!({"id": "INC-1", "input": {"text": "Alert sooner", "due_on": "2026-12-01", "kind": "detect"}}),
+    )
+    .expect("added");
+    let actions = invoke(&f.window, "list_actions", json!({"open": true})).expect("listed");
+    assert_eq!(actions[0]["text"], "Alert sooner");
+    let path = f.dir.path().join("notice.html");
+    invoke(
+        &f.window,
+        "export_postmortem",
+        json!({"id": "INC-1", "path": path}),
+    )
+    .expect("exported");
+    let html = std::fs::read_to_string(&path).expect("the file");
+    assert!(html.starts_with("<!doctype html>") && html.contains("<em>fixed</em>"));
+    let templates = invoke(&f.window, "list_templates", json!({})).expect("templates");
+    assert_eq!(templates.as_array().map(Vec::len), Some(3));
+}
