@@ -409,6 +409,21 @@ fn sharing_fulfils_the_postmortem_obligation_and_records_the_version() {
         "has no postmortem yet",
     );
     run(&db.path, &["postmortem", "INC-1"]);
+    let owed = |db: &Path| {
+        let store = Store::open(db).expect("the database");
+        let clock = ManualClock::new(at("2026-11-02T09:00:00Z"));
+        let pm = postmortem::get(&store, &clock, "INC-1".parse().expect("a key"));
+        pm.expect("read").expect("drafted").owed
+    };
+    assert_eq!(
+        owed(&db.path),
+        [
+            EXCHANGE,
+            PARTNER,
+            "Public status page (example)",
+            "Security auditor (example)"
+        ]
+    );
     let shared = stdout(
         &db.path,
         &[
@@ -431,6 +446,7 @@ fn sharing_fulfils_the_postmortem_obligation_and_records_the_version() {
         postmortem_outcome(&detail, "Security auditor (example)"),
         "pending"
     );
+    assert!(!owed(&db.path).contains(&EXCHANGE.to_owned()));
     let log = detail["comms"]["log"].as_array().expect("log");
     assert!(
         log.iter()

@@ -17,7 +17,7 @@ pub use template::{Template, TemplateInput};
 
 use crate::action::{self, ActionItem};
 use crate::clock::{Clock, happened_at};
-use crate::comms::{self, SendInput, Slot};
+use crate::comms::{self, ObligationKind, ObligationState, SendInput, Slot};
 use crate::error::{Error, InvalidInput, Result};
 use crate::incident::{IncidentKey, Status};
 use crate::markup;
@@ -265,10 +265,12 @@ pub fn get(store: &Store, clock: &dyn Clock, key: IncidentKey) -> Result<Option<
             action_items: actions,
             owed: record
                 .comms
-                .checklist
+                .obligations
                 .iter()
-                .filter(|r| r.postmortem_due_at.is_some())
-                .map(|r| r.stakeholder.clone())
+                .filter(|o| {
+                    o.kind == ObligationKind::Postmortem && o.state == ObligationState::Open
+                })
+                .map(|o| o.stakeholder.clone())
                 .collect(),
         }))
     })
