@@ -344,6 +344,107 @@ fn the_communication_record_counts_each_outcome_and_the_on_time_rate() {
 }
 
 #[test]
+fn the_on_time_rate_counts_late_and_missed_notices_against_it_and_is_empty_when_none_came_due() {
+    let db = db();
+    let p = &db.path;
+    // September: resolved five minutes in, before the first notices were due at 03:15.
+    for args in [
+        [
+            "declare",
+            "--title",
+            "Blip",
+            "--severity",
+            "1",
+            "--at",
+            "2026-09-03T03:00:00Z",
+        ]
+        .as_slice(),
+        &[
+            "status",
+            "INC-1",
+            "resolved",
+            "--at",
+            "2026-09-03T03:05:00Z",
+        ],
+    ] {
+        run(p, args);
+    }
+    // October: of the three first notices due 03:15, one on time, one late, one never sent.
+    for args in [
+        [
+            "declare",
+            "--title",
+            "Relay down",
+            "--severity",
+            "1",
+            "--at",
+            "2026-10-03T03:00:00Z",
+        ]
+        .as_slice(),
+        &[
+            "sent",
+            "INC-2",
+            "--to",
+            "Exchange A (example)",
+            "--at",
+            "2026-10-03T03:10:00Z",
+        ],
+        &[
+            "sent",
+            "INC-2",
+            "--to",
+            "Liquid staking protocol (example)",
+            "--at",
+            "2026-10-03T03:20:00Z",
+        ],
+        &[
+            "status",
+            "INC-2",
+            "resolved",
+            "--at",
+            "2026-10-03T03:30:00Z",
+        ],
+    ] {
+        run(p, args);
+    }
+
+    let september = report(p, &["--month", "2026-09"]);
+    assert_eq!(
+        (
+            september["on_time"].as_u64(),
+            september["late"].as_u64(),
+            september["missed"].as_u64()
+        ),
+        (Some(0), Some(0), Some(0)),
+        "{september}"
+    );
+    assert_eq!(
+        september["updates_on_time_percent"],
+        Value::Null,
+        "{september}"
+    );
+    sitrep(p)
+        .args(["report", "--month", "2026-09"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("0 missed, 0 skipped; on time -;"));
+    let october = report(p, &["--month", "2026-10"]);
+    assert_eq!(
+        (
+            october["on_time"].as_u64(),
+            october["late"].as_u64(),
+            october["missed"].as_u64()
+        ),
+        (Some(1), Some(1), Some(1)),
+        "{october}"
+    );
+    assert!(
+        close(minutes(&october["updates_on_time_percent"]), 100.0 / 3.0),
+        "{october}"
+    );
+}
+
+#[test]
 fn a_bad_or_future_month_and_an_unknown_stakeholder_are_refused() {
     let db = db();
     let p = &db.path;
