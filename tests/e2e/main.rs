@@ -4,6 +4,7 @@
 
 mod harness;
 mod notifications;
+mod postmortem;
 mod record;
 
 use fantoccini::Locator;

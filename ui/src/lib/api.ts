@@ -4,6 +4,17 @@ import { invoke } from '@tauri-apps/api/core';
 import { listen, type UnlistenFn } from '@tauri-apps/api/event';
 import { getCurrentWindow } from '@tauri-apps/api/window';
 import type {
+  ActionInput,
+  ActionItem,
+  DiffLine,
+  Postmortem,
+  PostmortemStatus,
+  SaveInput,
+  ShareInput,
+  StartInput,
+  Template,
+  TemplateInput,
+  Version,
   Cadence,
   CadenceOverride,
   ChannelChange,
@@ -119,6 +130,21 @@ export const api = {
   snooze: (obligations: number[], minutes: SnoozeMinutes) => call<number>('snooze', { obligations, minutes }),
   markSent: (obligations: number[]) => call<SendReceipt[]>('mark_sent', { obligations }),
   undeliveredReminder: () => call<Notice | null>('undelivered_reminder'),
+  postmortem: (id: string) => call<Postmortem | null>('postmortem', { id }),
+  startPostmortem: (id: string, input: StartInput) => call<Postmortem>('start_postmortem', { id, input }),
+  savePostmortem: (id: string, input: SaveInput) => call<Postmortem>('save_postmortem', { id, input }),
+  setPostmortemStatus: (id: string, status: PostmortemStatus) => call<Postmortem>('set_postmortem_status', { id, status }),
+  postmortemVersion: (id: string, number: number) => call<Version>('postmortem_version', { id, number }),
+  postmortemDiff: (id: string, from: number, to: number) => call<DiffLine[]>('postmortem_diff', { id, from, to }),
+  restorePostmortem: (id: string, number: number) => call<Postmortem>('restore_postmortem', { id, number }),
+  exportPostmortem: (id: string, path: string) => call<null>('export_postmortem', { id, path }),
+  sharePostmortem: (id: string, input: ShareInput) => call<Postmortem>('share_postmortem', { id, input }),
+  listTemplates: () => call<Template[]>('list_templates'),
+  saveTemplate: (input: TemplateInput) => call<Template[]>('save_template', { input }),
+  removeTemplate: (name: string) => call<Template[]>('remove_template', { name }),
+  listActions: (open: boolean) => call<ActionItem[]>('list_actions', { open }),
+  addAction: (id: string, input: ActionInput) => call<ActionItem>('add_action', { id, input }),
+  updateAction: (action: number, input: ActionInput) => call<ActionItem>('update_action', { action, input }),
   shortcutStatus: () => call<ShortcutStatus>('shortcut_status'),
   setShortcut: (shortcut: string) => call<ShortcutStatus>('set_shortcut', { shortcut }),
 };
@@ -146,6 +172,17 @@ export function onActionFailed(show: (message: string) => void): Promise<Unliste
 /** Calls `open` when the tray or the global shortcut asks for the declare form. */
 export function onDeclareRequested(open: () => void): Promise<UnlistenFn> {
   return listen('declare-requested', open);
+}
+
+/**
+ * Calls `flush` when whatever is typed must be stored now: the app is about
+ * to quit (the tray's Quit, ~400 ms ahead), or the window is asked to close
+ * (it hides to the tray). Listening for every target leaves the close itself
+ * to the shell.
+ */
+export function onLeaving(flush: () => void): Promise<UnlistenFn> {
+  const stops = Promise.all([listen('sitrep://quitting', flush), listen('tauri://close-requested', flush)]);
+  return stops.then((all) => () => all.forEach((stop) => stop()));
 }
 
 /** Closes the window as its close button does: Sitrep stays in the tray. */

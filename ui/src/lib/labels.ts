@@ -1,5 +1,5 @@
 // Words for the enums the core sends, as the window shows them.
-import type { ChannelKind, Group, ObligationKind, Outcome } from './bindings';
+import type { ActionKind, ActionStatus, ChannelKind, Group, ObligationKind, Outcome, PostmortemStatus } from './bindings';
 
 export const groupLabel: Record<Group, string> = {
   institutional_stakers: 'Institutional stakers',
@@ -35,4 +35,24 @@ export const outcomeLabel: Record<Outcome, string> = {
   superseded: 'superseded',
   skipped: 'skipped',
   removed: 'removed from the incident',
+};
+
+export const postmortemStatusLabel: Record<PostmortemStatus, string> = {
+  draft: 'Draft',
+  in_review: 'In review',
+  published: 'Published',
+};
+
+export const actionKindLabel: Record<ActionKind, string> = {
+  prevent: 'prevent',
+  detect: 'detect',
+  mitigate: 'mitigate',
+  process: 'process',
+  other: 'other',
+};
+
+export const actionStatusLabel: Record<ActionStatus, string> = {
+  open: 'open',
+  done: 'done',
+  wont_do: "won't do",
 };

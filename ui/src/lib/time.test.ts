@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatCountdown, formatElapsed, formatMinutes, formatMoment, localInputToRfc3339, rfc3339ToLocalInput } from './time';
+import { formatCountdown, formatElapsed, formatMinutes, formatMoment, formatUtcSeconds, localInputToRfc3339, rfc3339ToLocalInput, utcClock } from './time';
 
 describe('formatMoment', () => {
   it('shows local time with its date and UTC beside it', () => {
@@ -66,5 +66,13 @@ describe('formatCountdown', () => {
     expect(formatCountdown('2026-11-24T10:12:05Z', now)).toBe('12:05');
     expect(formatCountdown('2026-11-24T11:02:05Z', now)).toBe('1:02:05');
     expect(formatCountdown('2026-11-24T09:56:50Z', now)).toBe('-03:10');
+  });
+});
+
+describe('formatUtcSeconds and utcClock', () => {
+  it('show a saved version to the second in UTC', () => {
+    expect(formatUtcSeconds('2026-12-01T15:03:07+01:00')).toBe('2026-12-01 14:03:07 UTC');
+    expect(utcClock('2026-12-01T14:03:07.512Z')).toBe('14:03:07 UTC');
+    expect(utcClock('nonsense')).toBe('nonsense');
   });
 });

@@ -87,3 +87,17 @@ export function formatCountdown(dueIso: string, now: Date): string {
   const body = hours > 0 ? `${hours}:${pad(minutes)}:${pad(seconds % 60)}` : `${pad(minutes)}:${pad(seconds % 60)}`;
   return late ? `-${body}` : body;
 }
+
+/** "2026-12-01 14:03:07 UTC": an instant to the second, in UTC (a saved version). */
+export function formatUtcSeconds(iso: string): string {
+  const t = new Date(iso);
+  if (Number.isNaN(t.getTime())) return iso;
+  return `${t.toISOString().slice(0, 10)} ${t.toISOString().slice(11, 19)} UTC`;
+}
+
+/** "14:03:07 UTC": the time of day of an instant, in UTC (the last save). */
+export function utcClock(iso: string): string {
+  const t = new Date(iso);
+  if (Number.isNaN(t.getTime())) return iso;
+  return `${t.toISOString().slice(11, 19)} UTC`;
+}
