@@ -415,8 +415,33 @@ fn key(text: &str) -> Result<IncidentKey> {
     Ok(text.parse()?)
 }
 
+impl Command {
+    /// Whether it only reads: then the database is opened read-only, so a
+    /// read-only copy or a full disk can still be looked at.
+    fn only_reads(&self) -> bool {
+        match self {
+            Command::Show { .. }
+            | Command::List { .. }
+            | Command::Due { .. }
+            | Command::Report { .. } => true,
+            Command::Stakeholders { action, .. } => {
+                matches!(action, None | Some(StakeholdersAction::Export { .. }))
+            }
+            Command::Plans { action, .. } => matches!(action, None | Some(PlansAction::Export)),
+            Command::Actions(args) => args.only_reads(),
+            Command::Postmortem(args) => args.only_reads(),
+            _ => false,
+        }
+    }
+}
+
 fn execute(cli: Cli, clock: &dyn Clock) -> Result<()> {
-    let mut store = Store::open(store::resolve_path(cli.db)?)?;
+    let path = store::resolve_path(cli.db)?;
+    let mut store = if cli.command.only_reads() {
+        Store::open_to_read(path)?
+    } else {
+        Store::open(path)?
+    };
     let store = &mut store;
     match cli.command {
         Command::Declare(args) => {

@@ -109,6 +109,25 @@ enum ActionsAction {
     },
 }
 
+impl PostmortemArgs {
+    /// Listing or showing templates only reads; printing may draft it.
+    pub(super) fn only_reads(&self) -> bool {
+        matches!(
+            &self.action,
+            Some(PostmortemAction::Templates {
+                action: None | Some(TemplatesAction::Show { .. })
+            })
+        )
+    }
+}
+
+impl ActionsArgs {
+    /// Listing them only reads.
+    pub(super) fn only_reads(&self) -> bool {
+        self.action.is_none()
+    }
+}
+
 /// Runs `sitrep postmortem`.
 pub(super) fn postmortem(store: &mut Store, clock: &dyn Clock, args: PostmortemArgs) -> Result<()> {
     match args.action {

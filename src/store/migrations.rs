@@ -181,14 +181,36 @@ fn seed_plans(tx: &Tx<'_>) -> Result<()> {
         .try_for_each(|p| tx.save_plan(p))
 }
 
+/// The schema version of the open database, read without writing; a
+/// database written by a newer Sitrep is refused before anything touches
+/// it, and a file that is not a database fails here too.
+pub(super) fn check_version(conn: &Connection) -> Result<i64> {
+    let known = MIGRATIONS.len() as i64;
+    let found: i64 = conn.pragma_query_value(None, "user_version", |row| row.get(0))?;
+    if found > known {
+        return Err(Error::SchemaTooNew { found, known });
+    }
+    Ok(found)
+}
+
+/// Whether the schema is the one this Sitrep writes: nothing to migrate.
+pub(super) fn is_current(version: i64) -> bool {
+    version == MIGRATIONS.len() as i64
+}
+
 /// Brings the schema up to date in one transaction, or refuses a database
 /// written by a newer Sitrep.
 pub(super) fn apply(conn: &mut Connection) -> Result<()> {
     let known = MIGRATIONS.len() as i64;
+    // Up to date is the common case, and it writes nothing.
+    if check_version(conn)? == known {
+        return Ok(());
+    }
     let tx: Transaction<'_> = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    // Another process may have migrated it while this one waited for the lock.
     let found: i64 = tx.pragma_query_value(None, "user_version", |row| row.get(0))?;
-    if found > known {
-        return Err(Error::SchemaTooNew { found, known });
+    if found == known {
+        return Ok(());
     }
     let tx = Tx(tx);
     for migration in &MIGRATIONS[found as usize..] {

@@ -20,7 +20,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use rusqlite::config::DbConfig;
-use rusqlite::{Connection, Transaction, TransactionBehavior};
+use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
 pub use settings::Setting;
 
@@ -67,10 +67,18 @@ impl Store {
             path: path.clone(),
             source,
         };
-        create_private_file(&path).map_err(io_error)?;
+        if !path.exists() {
+            create_private_file(&path).map_err(io_error)?;
+        }
         let mut conn = Connection::open(&path)?;
         conn.busy_timeout(BUSY_TIMEOUT)?;
-        conn.pragma_update(None, "journal_mode", "WAL")?;
+        // A file that is not a Sitrep database, or one from a newer Sitrep,
+        // is refused before anything is written to it.
+        migrations::check_version(&conn)?;
+        let mode: String = conn.pragma_query_value(None, "journal_mode", |row| row.get(0))?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            conn.pragma_update(None, "journal_mode", "WAL")?;
+        }
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         // Keep each cached statement's plan: without this SQLite re-plans
@@ -78,6 +86,28 @@ impl Store {
         // month's incidents one by one cost five times the SQL.
         conn.set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true)?;
         migrations::apply(&mut conn)?;
+        Ok(Self { conn, path })
+    }
+
+    /// Opens the database at `path` for reading only, so that looking at a
+    /// read-only copy or a database on a full disk works and writes
+    /// nothing. A file that does not exist yet or whose schema is behind is
+    /// opened as by [`Store::open`] instead (created or upgraded).
+    pub fn open_to_read(path: impl AsRef<Path>) -> Result<Self> {
+        let path = path.as_ref().to_path_buf();
+        if !path.exists() {
+            return Self::open(path);
+        }
+        let conn = Connection::open_with_flags(
+            &path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        if !migrations::is_current(migrations::check_version(&conn)?) {
+            drop(conn);
+            return Self::open(path);
+        }
+        conn.set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true)?;
         Ok(Self { conn, path })
     }
 
