@@ -271,6 +271,73 @@ fn every_outcome_is_kept_with_its_first_due_time_and_back_dated_end() {
 }
 
 #[test]
+fn the_instant_a_notice_falls_due_is_still_in_time() {
+    let db = db();
+    let p = &db.path;
+    run(
+        p,
+        &[
+            "declare",
+            "--title",
+            "Relay down",
+            "--severity",
+            "1",
+            "--at",
+            "2026-10-03T03:00:00Z",
+        ],
+    );
+    // At 03:15 sharp the first notices are due soon, not yet overdue.
+    for o in due_json(p, "2026-10-03T03:15:00Z") {
+        assert_eq!(
+            (&o["overdue"], &o["urgency"]),
+            (&Value::Bool(false), &Value::from("due_soon")),
+            "{o}"
+        );
+    }
+    // Sent at 03:15 sharp is on time; ended unsent at 03:15 sharp is superseded, not missed.
+    run(
+        p,
+        &[
+            "sent",
+            "INC-1",
+            "--to",
+            "Exchange A (example)",
+            "--at",
+            "2026-10-03T03:15:00Z",
+        ],
+    );
+    run(
+        p,
+        &[
+            "status",
+            "INC-1",
+            "resolved",
+            "--at",
+            "2026-10-03T03:15:00Z",
+        ],
+    );
+    let d = show_json(p, "INC-1");
+    let initial = |who: &str| {
+        obligations(&d, who)
+            .into_iter()
+            .find(|o| o["kind"] == "initial")
+            .map(|o| o["outcome"].clone())
+    };
+    assert_eq!(
+        initial("Exchange A (example)"),
+        Some(Value::from("on_time"))
+    );
+    assert_eq!(
+        initial("Liquid staking protocol (example)"),
+        Some(Value::from("superseded"))
+    );
+    assert_eq!(
+        initial("Public status page (example)"),
+        Some(Value::from("superseded"))
+    );
+}
+
+#[test]
 fn impact_that_resumes_is_two_windows_and_their_sum() {
     let db = db();
     let p = &db.path;
