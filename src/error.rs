@@ -58,6 +58,16 @@ pub enum Error {
          update Sitrep before opening it"
     )]
     SchemaTooNew { found: i64, known: i64 },
+    /// SQLite's integrity check found damage; nothing was changed.
+    #[error(
+        "{} is damaged: {}; Sitrep changed nothing — restore the newest good backup with `sitrep restore FILE`",
+        path.display(),
+        problems.join("; ")
+    )]
+    Corrupt {
+        path: PathBuf,
+        problems: Vec<String>,
+    },
     /// SQLite failed (disk full, database locked for too long, corrupt file…).
     #[error("database error: {0}")]
     Database(#[from] rusqlite::Error),
@@ -84,6 +94,7 @@ impl Error {
             Error::Open { .. }
             | Error::NoDataDir
             | Error::SchemaTooNew { .. }
+            | Error::Corrupt { .. }
             | Error::Database(_) => ErrorKind::Internal,
         }
     }

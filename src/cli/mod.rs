@@ -204,6 +204,15 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Check the database whole (SQLite's integrity and foreign-key checks); exit 1 if it is damaged
+    Check,
+    /// Copy the database, while in use, to FILE or into the backups folder beside it (keeping 24 hourly and 14 daily)
+    Backup {
+        #[arg(long, value_name = "FILE")]
+        to: Option<PathBuf>,
+    },
+    /// Replace the database with a backup, after checking it; the current one is kept aside
+    Restore { file: PathBuf },
     /// Draft and print an incident's postmortem (md or html), share it, set its status, or manage templates
     Postmortem(postmortem::PostmortemArgs),
     /// Action items across incidents (overdue ones marked); `actions add` and `actions set` change them
@@ -421,6 +430,8 @@ impl Command {
     fn only_reads(&self) -> bool {
         match self {
             Command::Show { .. }
+            | Command::Check
+            | Command::Backup { .. }
             | Command::List { .. }
             | Command::Due { .. }
             | Command::Report { .. } => true,
@@ -437,6 +448,16 @@ impl Command {
 
 fn execute(cli: Cli, clock: &dyn Clock) -> Result<()> {
     let path = store::resolve_path(cli.db)?;
+    if let Command::Restore { file } = &cli.command {
+        let aside = store::restore(&path, file, clock.now())?;
+        println!(
+            "restored {} from {}; the database it replaced is kept as {}",
+            path.display(),
+            file.display(),
+            aside.display()
+        );
+        return Ok(());
+    }
     let mut store = if cli.command.only_reads() {
         Store::open_to_read(path)?
     } else {
@@ -695,6 +716,19 @@ fn execute(cli: Cli, clock: &dyn Clock) -> Result<()> {
                 None => output::month_report(&report),
             }
         }
+        Command::Check => {
+            store.check()?;
+            println!("{}: no damage found", store.path().display());
+        }
+        Command::Backup { to } => {
+            let file = match to {
+                Some(file) => store.backup_to(&file).map(|()| file)?,
+                None => store.backup(clock.now())?,
+            };
+            println!("{}", file.display());
+        }
+        // Handled before the store is opened.
+        Command::Restore { .. } => {}
         Command::Postmortem(args) => postmortem::postmortem(store, clock, args)?,
         Command::Actions(args) => postmortem::actions(store, clock, args)?,
         Command::Plans { action, json } => match action {

@@ -2,6 +2,7 @@
 //! and the queries that read and write domain types. SQLite is the source of
 //! truth; the app and the CLI may have one file open at the same time.
 
+mod backup;
 mod columns;
 mod comms;
 mod incidents;
@@ -22,6 +23,7 @@ use std::time::Duration;
 use rusqlite::config::DbConfig;
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
+pub use backup::{kept as backups_kept, restore};
 pub use settings::Setting;
 
 use crate::error::{Error, Result};

@@ -1,0 +1,222 @@
+//! Checking a database, copying it while it is in use (SQLite's online
+//! backup), keeping a rolling set of backups beside it, and restoring one
+//! with the current file kept aside first. Nothing here repairs or
+//! overwrites the user's file in place.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, NaiveDateTime, Utc};
+use rusqlite::backup::Progress;
+use rusqlite::{Connection, MAIN_DB, OpenFlags};
+
+use super::{Store, create_private_file, migrations};
+use crate::error::{Error, InvalidInput, Result};
+
+/// How many hourly and daily backups are kept.
+const HOURLY: usize = 24;
+const DAILY: usize = 14;
+
+/// The time stamp in a backup's file name: `sitrep-20261201T135500Z.db`.
+const STAMP: &str = "%Y%m%dT%H%M%SZ";
+
+/// What SQLite's checks found wrong with an open database; empty when sound.
+fn problems(conn: &Connection) -> Result<Vec<String>> {
+    let mut found: Vec<String> = conn
+        .prepare("PRAGMA integrity_check")?
+        .query_map([], |row| row.get::<_, String>(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    found.retain(|line| line != "ok");
+    let orphans: i64 =
+        conn.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |row| {
+            row.get(0)
+        })?;
+    if orphans > 0 {
+        found.push(format!("{orphans} rows point at rows that do not exist"));
+    }
+    Ok(found)
+}
+
+/// Opens `path` read-only and checks it whole; a damaged file is an error
+/// naming what is wrong.
+fn checked(path: &Path) -> Result<Connection> {
+    if !path.is_file() {
+        return Err(
+            InvalidInput::new("file", format!("there is no file {}", path.display())).into(),
+        );
+    }
+    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+    migrations::check_version(&conn)?;
+    let problems = problems(&conn)?;
+    if !problems.is_empty() {
+        return Err(Error::Corrupt {
+            path: path.to_path_buf(),
+            problems,
+        });
+    }
+    Ok(conn)
+}
+
+impl Store {
+    /// Runs SQLite's full integrity check and the foreign-key check.
+    pub fn check(&self) -> Result<()> {
+        let problems = problems(&self.conn)?;
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(Error::Corrupt {
+                path: self.path.clone(),
+                problems,
+            })
+        }
+    }
+
+    /// Copies the database, as it is now, to a new owner-only file `to`;
+    /// refuses to overwrite one.
+    pub fn backup_to(&self, to: &Path) -> Result<()> {
+        if to.exists() {
+            return Err(InvalidInput::new(
+                "to",
+                format!("{} exists already; name a new file", to.display()),
+            )
+            .into());
+        }
+        create_private_file(to).map_err(|source| Error::Open {
+            path: to.to_path_buf(),
+            source,
+        })?;
+        self.conn.backup(MAIN_DB, to, None::<fn(Progress)>)?;
+        Ok(())
+    }
+
+    /// The folder the rolling backups are kept in, beside the database.
+    pub fn backup_dir(&self) -> PathBuf {
+        self.path
+            .parent()
+            .unwrap_or_else(|| Path::new("."))
+            .join("backups")
+    }
+
+    /// Takes a backup into [`Store::backup_dir`] stamped `now`, then removes
+    /// the ones the retention rule no longer keeps; returns the new file.
+    pub fn backup(&self, now: DateTime<Utc>) -> Result<PathBuf> {
+        let dir = self.backup_dir();
+        let file = dir.join(format!("sitrep-{}.db", now.format(STAMP)));
+        self.backup_to(&file)?;
+        let taken: Vec<(DateTime<Utc>, PathBuf)> = std::fs::read_dir(&dir)
+            .map_err(|source| Error::Open {
+                path: dir.clone(),
+                source,
+            })?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter_map(|p| Some((stamp_of(&p)?, p)))
+            .collect();
+        let times: Vec<DateTime<Utc>> = taken.iter().map(|(t, _)| *t).collect();
+        for (t, path) in &taken {
+            if !kept(&times).contains(t) {
+                // A backup that cannot be removed now is removed next time.
+                let _ = std::fs::remove_file(path);
+            }
+        }
+        Ok(file)
+    }
+}
+
+/// The time in a backup's file name, if it is one of Sitrep's.
+fn stamp_of(path: &Path) -> Option<DateTime<Utc>> {
+    let name = path.file_name()?.to_str()?;
+    let stamp = name.strip_prefix("sitrep-")?.strip_suffix(".db")?;
+    Some(NaiveDateTime::parse_from_str(stamp, STAMP).ok()?.and_utc())
+}
+
+/// Which backups the retention rule keeps: the newest of each of the last
+/// 24 hours that have one, and the newest of each of the last 14 days.
+pub fn kept(times: &[DateTime<Utc>]) -> Vec<DateTime<Utc>> {
+    let mut newest_first = times.to_vec();
+    newest_first.sort_unstable_by(|a, b| b.cmp(a));
+    let mut keep = Vec::new();
+    for (slots, slot) in [(HOURLY, "%Y%m%d%H"), (DAILY, "%Y%m%d")] {
+        let mut seen = Vec::new();
+        for t in &newest_first {
+            let key = t.format(slot).to_string();
+            if !seen.contains(&key) && seen.len() < slots {
+                seen.push(key);
+                if !keep.contains(t) {
+                    keep.push(*t);
+                }
+            }
+        }
+    }
+    keep
+}
+
+/// Checks `from` (a Sitrep database, sound), keeps the database at `path`
+/// aside as `<name>.before-restore-<stamp>`, then copies `from` into
+/// `path`; returns where the old one was kept.
+pub fn restore(path: &Path, from: &Path, now: DateTime<Utc>) -> Result<PathBuf> {
+    let source = checked(from)?;
+    let current = Store::open(path)?;
+    let aside = path.with_file_name(format!(
+        "{}.before-restore-{}",
+        path.file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("sitrep.db"),
+        now.format(STAMP)
+    ));
+    current.backup_to(&aside)?;
+    // Copied page by page into the open database: its WAL stays consistent.
+    let mut target = current.conn;
+    target.restore(MAIN_DB, from, None::<fn(Progress)>)?;
+    drop(source);
+    drop(target);
+    // Bring an older backup up to this Sitrep's schema.
+    Store::open(path)?;
+    Ok(aside)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(text: &str) -> DateTime<Utc> {
+        text.parse().unwrap()
+    }
+
+    #[test]
+    fn the_newest_of_each_of_24_hours_and_14_days_is_kept() {
+        // Every 20 minutes for 20 days.
+        let start = at("2026-11-01T00:00:00Z");
+        let times: Vec<_> = (0..20 * 72)
+            .map(|n| start + chrono::TimeDelta::minutes(20 * n))
+            .collect();
+        let kept = kept(&times);
+        let newest = *times.last().unwrap();
+        assert!(kept.contains(&newest));
+        assert_eq!(
+            kept.len(),
+            24 + 13,
+            "the newest day's newest is also the newest hour's"
+        );
+        assert!(
+            kept.contains(&at("2026-11-07T23:40:00Z")),
+            "the last of a day 14 days back"
+        );
+        assert!(
+            !kept.contains(&at("2026-11-06T23:40:00Z")),
+            "15 days back is gone"
+        );
+        assert!(
+            !kept.contains(&at("2026-11-20T10:20:00Z")),
+            "not the newest of its hour"
+        );
+    }
+
+    #[test]
+    fn only_sitreps_own_backup_names_carry_a_time() {
+        assert_eq!(
+            stamp_of(Path::new("/b/sitrep-20261201T135500Z.db")),
+            Some(at("2026-12-01T13:55:00Z"))
+        );
+        assert_eq!(stamp_of(Path::new("/b/notes.db")), None);
+        assert_eq!(stamp_of(Path::new("/b/sitrep-yesterday.db")), None);
+    }
+}
