@@ -151,6 +151,7 @@ impl ActionInput {
             ));
         }
         let text = NoteText::parse("text", text)?.as_str().to_owned();
+        crate::text::one_line("owner", self.owner.trim())?;
         let due_on = match self.due_on.trim() {
             "" => None,
             day => Some(NaiveDate::parse_from_str(day, "%Y-%m-%d").map_err(|_| {

@@ -178,6 +178,7 @@ impl Title {
                 "the title is empty; say in a few words what is broken",
             ));
         }
+        crate::text::one_line("title", text)?;
         if chars > MAX_TITLE_CHARS {
             return Err(InvalidInput::new(
                 "title",

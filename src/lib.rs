@@ -25,6 +25,7 @@ pub mod role;
 pub mod scheduler;
 pub mod stakeholder;
 pub mod store;
+pub mod text;
 pub mod timeline;
 
 pub use affected::{Affected, AffectedInput};

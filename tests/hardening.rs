@@ -132,3 +132,200 @@ fn a_closed_pipe_ends_the_cli_without_a_panic() {
         assert!(!stderr.contains("panicked"), "{stderr}");
     }
 }
+
+#[test]
+fn text_that_could_rewrite_the_terminal_is_refused_in_names_and_shown_escaped_in_notes() {
+    let db = db();
+    for (args, field) in [
+        (
+            vec![
+                "declare",
+                "--title",
+                "ok\rINC-9 resolved",
+                "--severity",
+                "1",
+            ],
+            "title",
+        ),
+        (
+            vec!["declare", "--title", "\u{1b}[31mred", "--severity", "1"],
+            "title",
+        ),
+        (
+            vec!["declare", "--title", "nul\0", "--severity", "1"],
+            "title",
+        ),
+        (
+            vec![
+                "stakeholder",
+                "add",
+                "--name",
+                "Ex\u{1b}[2Jchange",
+                "--group",
+                "Auditors",
+                "--channel",
+                "slack",
+            ],
+            "name",
+        ),
+        (
+            vec![
+                "stakeholder",
+                "add",
+                "--name",
+                "Fine",
+                "--group",
+                "Auditors",
+                "--channel",
+                "slack",
+                "--handle",
+                "#a\rb",
+            ],
+            "handle",
+        ),
+    ] {
+        // Arguments with a NUL cannot reach a process; the rest must be refused by Sitrep.
+        if args.iter().any(|a| a.contains('\0')) {
+            continue;
+        }
+        sitrep(&db.path)
+            .args(&args)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(format!(
+                "the {field} holds a control character"
+            )));
+    }
+    let list = sitrep(&db.path)
+        .args(["list", "--json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    assert_eq!(
+        String::from_utf8_lossy(&list).trim(),
+        "[]",
+        "nothing was declared"
+    );
+
+    run(
+        &db.path,
+        &["declare", "--title", "Signer slow", "--severity", "2"],
+    );
+    let hostile = "seen \u{1b}[2J\rINC-9 resolved";
+    run(&db.path, &["note", "INC-1", hostile]);
+    let detail = common::show_json(&db.path, "INC-1");
+    let stored = detail["timeline"]
+        .as_array()
+        .expect("timeline")
+        .iter()
+        .any(|e| e["text"] == hostile);
+    assert!(stored, "the note is stored as written");
+    let shown = sitrep(&db.path)
+        .args(["show", "INC-1"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let shown = String::from_utf8(shown).expect("UTF-8");
+    assert!(
+        !shown.contains('\u{1b}') && !shown.contains('\r'),
+        "{shown:?}"
+    );
+    assert!(
+        shown.contains("seen \\u{1b}[2J\\u{d}INC-9 resolved"),
+        "{shown}"
+    );
+}
+
+#[test]
+fn spreadsheet_formulas_in_the_directory_are_neutralised_in_csv_and_come_back_as_typed() {
+    let db = db();
+    let payloads = [
+        "=HYPERLINK(\"http://evil.test\",\"x\")",
+        "+1+1",
+        "-2+3",
+        "@SUM(A1:A9)",
+        "=cmd|' /C calc'!A0",
+    ];
+    for (n, name) in payloads.iter().enumerate() {
+        run(
+            &db.path,
+            &[
+                "stakeholder",
+                "add",
+                &format!("--name={name}"),
+                "--group",
+                "Auditors",
+                "--channel",
+                "slack",
+                &format!("--handle=@SUM({n})"),
+                "--notes=+notes",
+            ],
+        );
+    }
+    let csv = sitrep(&db.path)
+        .args(["stakeholders", "export", "--format", "csv"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let mut reader = csv::Reader::from_reader(csv.as_slice());
+    for record in reader.records() {
+        for cell in record.expect("a row").iter() {
+            assert!(
+                !matches!(
+                    cell.chars().next(),
+                    Some('=' | '+' | '-' | '@' | '\t' | '\r')
+                ),
+                "{cell:?} would run in a spreadsheet"
+            );
+        }
+    }
+    let dir = tempfile::tempdir().expect("a folder");
+    let file = dir.path().join("directory.csv");
+    std::fs::write(&file, &csv).expect("written");
+    let other = common::db();
+    run(
+        &other.path,
+        &["stakeholders", "import", file.to_str().expect("a path")],
+    );
+    let names = |db: &Path| -> Vec<(String, String, String)> {
+        let out = sitrep(db)
+            .args(["stakeholders", "--json"])
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        let all: serde_json::Value = serde_json::from_slice(&out).expect("JSON");
+        let mut rows: Vec<_> = all
+            .as_array()
+            .expect("a list")
+            .iter()
+            .map(|s| {
+                let text = |v: &serde_json::Value| v.as_str().unwrap_or_default().to_owned();
+                (
+                    text(&s["name"]),
+                    text(&s["channel"]["handle"]),
+                    text(&s["notes"]),
+                )
+            })
+            .collect();
+        rows.sort();
+        rows
+    };
+    assert_eq!(
+        names(&other.path),
+        names(&db.path),
+        "the import reads back what was typed"
+    );
+    assert!(
+        names(&other.path)
+            .iter()
+            .any(|(n, h, notes)| n == "+1+1" && h == "@SUM(1)" && notes == "+notes")
+    );
+}

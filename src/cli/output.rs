@@ -9,6 +9,7 @@ use crate::incident::{Incident, IncidentDetail};
 use crate::plan::Plan;
 use crate::report::MonthReport;
 use crate::stakeholder::Stakeholder;
+use crate::text::printable;
 
 /// Prints `value` as pretty JSON on stdout.
 pub(super) fn json(value: &impl Serialize) {
@@ -37,7 +38,7 @@ pub(super) fn incident_table(incidents: &[Incident]) {
             i.severity,
             i.status.as_str(),
             i.declared_at.format("%Y-%m-%d %H:%M UTC"),
-            i.title
+            printable(&i.title)
         );
     }
 }
@@ -46,7 +47,13 @@ pub(super) fn incident_table(incidents: &[Incident]) {
 pub(super) fn incident_detail(d: &IncidentDetail) {
     let i = &d.incident;
     let drill = if i.drill { "[DRILL] " } else { "" };
-    println!("{drill}{} {} {} — {}", i.id, i.severity, i.status, i.title);
+    println!(
+        "{drill}{} {} {} — {}",
+        i.id,
+        i.severity,
+        i.status,
+        printable(&i.title)
+    );
     let milestones = [
         ("impact started", Some(i.impact_started_at)),
         ("detected", Some(i.detected_at)),
@@ -77,13 +84,17 @@ pub(super) fn incident_detail(d: &IncidentDetail) {
         let validators = a
             .validators
             .map_or(String::new(), |n| format!(" ({n} validators)"));
-        println!("  {:<15} {}{validators}", "affected", a.stakeholder);
+        println!(
+            "  {:<15} {}{validators}",
+            "affected",
+            printable(&a.stakeholder)
+        );
     }
     for holder in &d.roles {
         println!(
             "  {:<15} {} (since {})",
             holder.role.as_str(),
-            holder.person,
+            printable(&holder.person),
             utc(holder.since)
         );
     }
@@ -91,7 +102,7 @@ pub(super) fn incident_detail(d: &IncidentDetail) {
         println!("\nPlan ({}):", i.kind.as_deref().unwrap_or("-"));
         for step in &d.steps {
             let mark = if step.done_at.is_some() { "x" } else { " " };
-            println!("  [{mark}] {}. {}", step.number, step.text);
+            println!("  [{mark}] {}. {}", step.number, printable(&step.text));
         }
     }
     if !d.comms.checklist.is_empty() {
@@ -114,7 +125,7 @@ pub(super) fn incident_detail(d: &IncidentDetail) {
             }
             println!(
                 "  {:<36} {:<10} {next}",
-                row.stakeholder,
+                printable(&row.stakeholder),
                 row.channel.as_str()
             );
         }
@@ -131,7 +142,7 @@ pub(super) fn incident_detail(d: &IncidentDetail) {
             "{pin} {}  {:<9}  {}{edited}",
             utc(entry.at),
             entry.kind.as_str(),
-            entry.text
+            printable(&entry.text)
         );
     }
 }
@@ -206,10 +217,10 @@ pub(super) fn stakeholder_table(stakeholders: &[Stakeholder]) {
         };
         println!(
             "{:<36} {:<22} {} {}{marks}",
-            s.name,
+            printable(&s.name),
             s.group.label(),
             s.channel.kind,
-            s.channel.handle
+            printable(&s.channel.handle)
         );
     }
 }
@@ -228,9 +239,9 @@ pub(super) fn due_table(due: &[Obligation]) {
             o.incident.to_string(),
             o.severity,
             o.kind.as_str(),
-            o.stakeholder,
+            printable(&o.stakeholder),
             o.channel,
-            o.handle
+            printable(&o.handle)
         );
     }
 }

@@ -11,6 +11,7 @@ use crate::clock::Clock;
 use crate::error::{InvalidInput, Result};
 use crate::postmortem::{self, ExportFormat, ShareInput, StartInput, TemplateInput};
 use crate::store::Store;
+use crate::text::printable;
 
 /// Draft (the first time) and print an incident's postmortem, or share it, set its status, or manage templates.
 #[derive(Debug, Args)]
@@ -284,8 +285,8 @@ fn action_table(items: &[ActionItem]) {
             due,
             i.kind.as_str(),
             i.status.as_str(),
-            owner,
-            i.text
+            printable(owner),
+            printable(&i.text)
         );
     }
 }

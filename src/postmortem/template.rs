@@ -126,6 +126,7 @@ pub(crate) fn name(text: &str) -> Result<String, InvalidInput> {
             "a template needs a name of 1 to 80 characters",
         ));
     }
+    crate::text::one_line("name", name)?;
     Ok(name.to_owned())
 }
 

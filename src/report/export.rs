@@ -11,6 +11,7 @@ use ts_rs::TS;
 use super::{Measure, MonthReport};
 use crate::error::InvalidInput;
 use crate::markup::{html_text, md_text};
+use crate::text::csv_cell;
 
 /// The file formats a report exports to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -182,14 +183,6 @@ fn html(r: &MonthReport) -> String {
     )
 }
 
-/// A CSV cell a spreadsheet will show as text, never run as a formula.
-fn csv_cell(text: &str) -> String {
-    match text.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{text}"),
-        _ => text.to_owned(),
-    }
-}
-
 fn csv(r: &MonthReport) -> String {
     let mut out = csv::Writer::from_writer(Vec::new());
     let whose = r.stakeholder.as_deref().unwrap_or("operator");
@@ -230,7 +223,13 @@ fn csv(r: &MonthReport) -> String {
         &mut out,
         figures.iter().map(|(k, _)| (*k).to_owned()).collect(),
     );
-    write(&mut out, figures.iter().map(|(_, v)| csv_cell(v)).collect());
+    write(
+        &mut out,
+        figures
+            .iter()
+            .map(|(_, v)| csv_cell(v).into_owned())
+            .collect(),
+    );
     String::from_utf8(out.into_inner().unwrap_or_default()).unwrap_or_default()
 }
 

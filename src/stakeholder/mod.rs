@@ -252,6 +252,8 @@ impl StakeholderInput {
                 "a stakeholder needs a name of 1–100 characters",
             ));
         }
+        crate::text::one_line("name", name)?;
+        crate::text::one_line("handle", self.handle.trim())?;
         let sla = self.sla_target_percent.unwrap_or(DEFAULT_SLA_TARGET);
         if !(sla > 0.0 && sla <= 100.0) {
             return Err(InvalidInput::new(
@@ -368,6 +370,7 @@ pub fn set_channel(
 ) -> Result<ChannelChange> {
     let kind: ChannelKind = kind.parse()?;
     let handle = handle.trim();
+    crate::text::one_line("handle", handle)?;
     let now = clock.now();
     let id = store.write(|tx| {
         let current = tx.active_stakeholder(name)?;

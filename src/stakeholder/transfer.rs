@@ -11,6 +11,7 @@ use super::{Stakeholder, StakeholderInput};
 use crate::clock::Clock;
 use crate::error::{InvalidInput, Result};
 use crate::store::Store;
+use crate::text::{csv_cell, csv_uncell};
 
 /// A file format for the directory.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -35,6 +36,21 @@ impl Format {
                 "file",
                 format!("{} is neither .csv nor .json", path.display()),
             )),
+        }
+    }
+}
+
+impl StakeholderInput {
+    /// The row with `f` applied to each of its texts (for CSV cells).
+    fn map_text(&self, f: impl Fn(&str) -> String) -> StakeholderInput {
+        StakeholderInput {
+            name: f(&self.name),
+            group: f(&self.group),
+            channel: f(&self.channel),
+            handle: f(&self.handle),
+            notes: f(&self.notes),
+            sla_target_percent: self.sla_target_percent,
+            at: self.at.clone(),
         }
     }
 }
@@ -64,7 +80,7 @@ pub fn export(stakeholders: &[Stakeholder], format: Format) -> String {
         Format::Csv => {
             let mut out = csv::Writer::from_writer(Vec::new());
             for r in &rows {
-                let _ = out.serialize(r);
+                let _ = out.serialize(r.map_text(|t| csv_cell(t).into_owned()));
             }
             String::from_utf8(out.into_inner().unwrap_or_default()).unwrap_or_default()
         }
@@ -80,7 +96,10 @@ pub fn parse(text: &str, format: Format) -> Result<Vec<StakeholderInput>, Invali
         Format::Csv => csv::Reader::from_reader(text.as_bytes())
             .deserialize()
             .enumerate()
-            .map(|(n, r)| r.map_err(|e| bad(format!("row {} of the CSV: {e}", n + 2))))
+            .map(|(n, r): (usize, csv::Result<StakeholderInput>)| {
+                r.map(|r| r.map_text(|t| csv_uncell(t).to_owned()))
+                    .map_err(|e| bad(format!("row {} of the CSV: {e}", n + 2)))
+            })
             .collect::<Result<_, _>>()?,
     };
     for (n, r) in rows.iter().enumerate() {
