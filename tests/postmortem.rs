@@ -704,3 +704,37 @@ fn a_template_is_imported_only_with_a_heading_and_known_placeholders() {
         "{brief}"
     );
 }
+
+#[test]
+fn sharing_from_the_checklist_records_the_version_too() {
+    let db = db();
+    back_filled(&db.path);
+    run(&db.path, &["postmortem", "INC-1"]);
+    run(
+        &db.path,
+        &[
+            "sent",
+            "INC-1",
+            "--to",
+            EXCHANGE,
+            "--postmortem",
+            "--at",
+            "2026-11-02T10:00:00Z",
+        ],
+    );
+    let store = Store::open(&db.path).expect("the database");
+    let clock = ManualClock::new(at("2026-11-02T11:00:00Z"));
+    let pm = postmortem::get(&store, &clock, "INC-1".parse().expect("a key"))
+        .expect("read")
+        .expect("drafted");
+    let shares: Vec<(&str, u32)> = pm
+        .shares
+        .iter()
+        .map(|s| (s.stakeholder.as_str(), s.version))
+        .collect();
+    assert_eq!(shares, [(EXCHANGE, 1)]);
+    assert_eq!(
+        postmortem_outcome(&show_json(&db.path, "INC-1"), EXCHANGE),
+        "on_time"
+    );
+}

@@ -565,6 +565,13 @@ pub(crate) fn send_in(
         };
         ids.push(tx.insert_update(key, s, &update)?);
     }
+    // Sharing the postmortem once one is written records which version went.
+    if input.postmortem && tx.postmortem_row(key)?.is_some() {
+        let version = tx.latest_version(key)?.number;
+        for s in &recipients {
+            tx.insert_share(key, s.id, version, at)?;
+        }
+    }
     let names: Vec<String> = recipients
         .iter()
         .map(|s| format!("{} ({})", s.name, s.channel.kind))

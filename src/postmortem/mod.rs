@@ -509,7 +509,6 @@ pub fn share(
     store.write(|tx| {
         tx.postmortem_row(key)?.ok_or_else(|| none_yet(key))?;
         let number = tx.latest_version(key)?.number;
-        let mut ids = Vec::new();
         for name in &to {
             let s = tx.active_stakeholder(name)?;
             if !tx.is_on_incident(key, s.id)? {
@@ -526,7 +525,6 @@ pub fn share(
                 )
                 .into());
             }
-            ids.push(s.id);
         }
         let message = NoteText::parse(
             "message",
@@ -537,12 +535,10 @@ pub fn share(
             postmortem: true,
             ..SendInput::default()
         };
+        // Records the version shared with each, too.
         comms::send_in(tx, key, &send, Some(&message), at, None, now)?
-            .map_err(Error::ProbableDuplicate)?;
-        for id in ids {
-            tx.insert_share(key, id, number, at)?;
-        }
-        Ok(())
+            .map_err(Error::ProbableDuplicate)
+            .map(drop)
     })?;
     existing(store, clock, key)
 }
