@@ -172,10 +172,9 @@ fn overview(d: &IncidentDetail) -> String {
             ),
         );
     }
-    table(
-        &["", ""],
-        rows.into_iter().map(|(k, v)| vec![k.to_owned(), v]),
-    )
+    rows.into_iter()
+        .map(|(k, v)| format!("- **{k}:** {v}\n"))
+        .collect()
 }
 
 /// A Markdown table with `header` and `rows` (cells already Markdown).
