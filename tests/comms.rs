@@ -417,6 +417,47 @@ fn a_software_provider_is_told_only_once_opted_in_and_removal_says_why() {
 }
 
 #[test]
+fn adding_a_stakeholder_already_added_is_refused_and_records_nothing() {
+    let mut f = fixture();
+    let key = f.declare(1);
+    let include = MembershipInput {
+        stakeholder: CLIENT_TEAM.into(),
+        include: true,
+        reason: "their 7.1 release crashes".into(),
+        at: None,
+    };
+    comms::set_membership(&mut f.store, &f.clock, key, &include).expect("opt in");
+    let before = f.store.incident(key).expect("read");
+    f.clock.advance(TimeDelta::minutes(1));
+    let err =
+        comms::set_membership(&mut f.store, &f.clock, key, &include).expect_err("already added");
+    assert_eq!(err.kind(), ErrorKind::BadInput, "{err}");
+    assert_eq!(
+        err.to_string(),
+        format!("{CLIENT_TEAM} is already added on INC-1")
+    );
+    assert_eq!(f.store.incident(key).expect("read"), before);
+}
+
+#[test]
+fn a_postmortem_shared_without_a_message_says_the_postmortem_is_ready() {
+    let mut f = fixture();
+    let key = f.declare(1);
+    f.move_to(key, Status::Resolved);
+    let share = SendInput {
+        to: vec![EXCHANGE.into()],
+        postmortem: true,
+        ..SendInput::default()
+    };
+    let receipt = comms::record_update(&mut f.store, &f.clock, key, &share).expect("shared");
+    assert_eq!(
+        receipt.updates[0].message,
+        "The postmortem of INC-1 (Validators offline in eu-west-1) is ready: \
+         what happened, why, and what we are changing."
+    );
+}
+
+#[test]
 fn a_new_channel_retires_the_old_one_and_later_updates_use_it() {
     let mut f = fixture();
     let change = stakeholder::set_channel(
