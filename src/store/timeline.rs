@@ -5,6 +5,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, params};
 
 use super::Tx;
+use super::columns::StoredTime;
 use crate::error::Result;
 use crate::incident::IncidentKey;
 use crate::timeline::{EntryId, EntryKind, NewEntry, PastText, TimelineEntry, unknown_entry};
@@ -20,8 +21,8 @@ pub(super) fn entries(conn: &Connection, key: IncidentKey) -> Result<Vec<Timelin
         .query_map([key.row_id()], |row| {
             Ok(TimelineEntry {
                 id: row.get(0)?,
-                at: row.get(1)?,
-                recorded_at: row.get(2)?,
+                at: row.get::<_, StoredTime>(1)?.0,
+                recorded_at: row.get::<_, StoredTime>(2)?.0,
                 kind: row.get(3)?,
                 text: row.get(4)?,
                 pinned: row.get(5)?,
