@@ -458,6 +458,86 @@ fn a_postmortem_shared_without_a_message_says_the_postmortem_is_ready() {
 }
 
 #[test]
+fn mark_sent_records_one_update_per_incident_and_kind_for_the_obligations_it_covers() {
+    let mut f = fixture();
+    let first = f.declare(1);
+    let second = f.declare(2);
+    let due = comms::due(&f.store, f.clock_now()).expect("due");
+    let on = |key: IncidentKey| due.iter().filter(|o| o.incident == key).count();
+    assert!(on(first) > 1 && on(second) > 1, "{due:?}");
+    let ids: Vec<i64> = due.iter().map(|o| o.id).collect();
+    let receipts = comms::mark_sent(&mut f.store, &f.clock, &ids).expect("marked sent");
+    let batches: Vec<(IncidentKey, usize)> = receipts
+        .iter()
+        .map(|r| (r.incident.incident.id, r.updates.len()))
+        .collect();
+    assert_eq!(batches, [(first, on(first)), (second, on(second))]);
+    // Each first notice is fulfilled: only updates are owed now.
+    assert!(
+        f.due()
+            .iter()
+            .all(|(_, kind, _)| *kind == ObligationKind::Update),
+        "{:?}",
+        f.due()
+    );
+
+    // After resolution a resolution notice and a postmortem are two batches: an update and a share.
+    f.clock.advance(TimeDelta::minutes(10));
+    f.move_to(first, Status::Resolved);
+    let exchange: Vec<i64> = comms::due(&f.store, f.clock_now())
+        .expect("due")
+        .into_iter()
+        .filter(|o| o.incident == first && o.stakeholder == EXCHANGE)
+        .map(|o| o.id)
+        .collect();
+    assert_eq!(exchange.len(), 2);
+    let receipts = comms::mark_sent(&mut f.store, &f.clock, &exchange).expect("marked sent");
+    let fulfilled: Vec<Option<ObligationKind>> =
+        receipts.iter().map(|r| r.updates[0].fulfilled).collect();
+    assert_eq!(
+        fulfilled,
+        [
+            Some(ObligationKind::Resolution),
+            Some(ObligationKind::Postmortem)
+        ]
+    );
+    assert!(
+        owed(&f.due(), EXCHANGE)
+            .iter()
+            .all(|(kind, _)| *kind == ObligationKind::Update)
+    );
+}
+
+#[test]
+fn the_composer_promises_the_next_update_at_the_cadence_and_previews_each_channel_once() {
+    let mut f = fixture();
+    let key = f.declare(2);
+    let include = MembershipInput {
+        stakeholder: CLIENT_TEAM.into(),
+        include: true,
+        reason: "their 7.1 release crashes".into(),
+        at: None,
+    };
+    comms::set_membership(&mut f.store, &f.clock, key, &include).expect("opt in");
+    let composed = comms::compose(&f.store, &f.clock, key, None).expect("composed");
+    // SEV2: an update every 60 minutes.
+    assert_eq!(
+        composed.draft.next_update_at,
+        Some(at("2026-11-24T11:00:00Z"))
+    );
+    let channels: Vec<&str> = composed
+        .previews
+        .iter()
+        .map(|p| p.channel.as_str())
+        .collect();
+    // The client team is on GitHub.
+    assert_eq!(
+        channels,
+        ["slack", "telegram", "email", "status_page", "github"]
+    );
+}
+
+#[test]
 fn a_new_channel_retires_the_old_one_and_later_updates_use_it() {
     let mut f = fixture();
     let change = stakeholder::set_channel(
