@@ -440,6 +440,41 @@ fn adding_a_stakeholder_already_added_is_refused_and_records_nothing() {
 }
 
 #[test]
+fn a_membership_change_back_dated_before_the_last_one_is_refused_and_records_nothing() {
+    let mut f = fixture();
+    let key = f.declare(1);
+    let change = |include: bool, at: &str| MembershipInput {
+        stakeholder: CLIENT_TEAM.into(),
+        include,
+        reason: "their 7.1 release crashes".into(),
+        at: Some(at.into()),
+    };
+    f.clock.advance(TimeDelta::minutes(20));
+    comms::set_membership(
+        &mut f.store,
+        &f.clock,
+        key,
+        &change(true, "2026-11-24T10:10:00Z"),
+    )
+    .expect("opt in");
+    let before = f.store.incident(key).expect("read");
+    let err = comms::set_membership(
+        &mut f.store,
+        &f.clock,
+        key,
+        &change(false, "2026-11-24T10:05:00Z"),
+    )
+    .expect_err("before the addition");
+    assert_eq!(err.kind(), ErrorKind::BadInput, "{err}");
+    assert!(
+        err.to_string()
+            .contains("this change cannot come before that"),
+        "{err}"
+    );
+    assert_eq!(f.store.incident(key).expect("read"), before);
+}
+
+#[test]
 fn a_postmortem_shared_without_a_message_says_the_postmortem_is_ready() {
     let mut f = fixture();
     let key = f.declare(1);
