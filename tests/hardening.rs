@@ -329,3 +329,52 @@ fn spreadsheet_formulas_in_the_directory_are_neutralised_in_csv_and_come_back_as
             .any(|(n, h, notes)| n == "+1+1" && h == "@SUM(1)" && notes == "+notes")
     );
 }
+
+#[test]
+fn a_note_written_during_a_large_directory_import_is_stored() {
+    let db = db();
+    run(
+        &db.path,
+        &["declare", "--title", "Signer slow", "--severity", "1"],
+    );
+    let dir = tempfile::tempdir().expect("a folder");
+    let file = dir.path().join("directory.csv");
+    let mut csv = String::from("name,group,channel,handle,notes,sla_target_percent\n");
+    for n in 0..8000 {
+        csv.push_str(&format!(
+            "Partner {n:05},Service partners,telegram,@p{n},,99.0\n"
+        ));
+    }
+    std::fs::write(&file, csv).expect("written");
+    let binary = assert_cmd::cargo::cargo_bin("sitrep");
+    let mut import = Command::new(&binary)
+        .arg("--db")
+        .arg(&db.path)
+        .args(["stakeholders", "import"])
+        .arg(&file)
+        .env_remove("SITREP_DB")
+        .stdout(Stdio::null())
+        .spawn()
+        .expect("the import runs");
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    run(
+        &db.path,
+        &["note", "INC-1", "written while the directory was imported"],
+    );
+    assert!(import.wait().expect("it ends").success());
+    let detail = common::show_json(&db.path, "INC-1");
+    let timeline = detail["timeline"].as_array().expect("timeline");
+    assert!(
+        timeline
+            .iter()
+            .any(|e| e["text"] == "written while the directory was imported")
+    );
+    let owed = detail["comms"]["obligations"]
+        .as_array()
+        .expect("obligations")
+        .len();
+    assert!(
+        owed > 8000,
+        "the imported partners are owed their notices: {owed}"
+    );
+}

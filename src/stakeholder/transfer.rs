@@ -135,7 +135,7 @@ pub fn import(
             match tx.stakeholder_named(&new.name)? {
                 Some(id) => {
                     tx.update_stakeholder(id, &new, now)?;
-                    let current = tx.all_stakeholders()?.into_iter().find(|s| s.id == id);
+                    let current = tx.stakeholder(id)?;
                     if current.is_some_and(|s| {
                         s.channel.kind != new.channel || s.channel.handle != new.handle
                     }) {

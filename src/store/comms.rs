@@ -22,6 +22,8 @@ const LOG_FROM: &str = "updates u JOIN stakeholders s ON s.id = u.stakeholder_id
 
 /// One row per stakeholder on an incident: everyone added, removed,
 /// affected, owed or told, with their open notice and postmortem.
+// `+fulfilled_by` keeps SQLite off the unique index on `fulfilled_by`:
+// searching it for NULL walks every open obligation in the database.
 pub(super) const CHECKLIST_SQL: &str = "WITH here (id) AS ( \
          SELECT stakeholder_id FROM incident_members WHERE incident_id = ?1 \
          UNION SELECT stakeholder_id FROM obligations WHERE incident_id = ?1 \
@@ -30,20 +32,27 @@ pub(super) const CHECKLIST_SQL: &str = "WITH here (id) AS ( \
      SELECT s.id, s.name, s.grp, c.kind, c.handle, m.membership, m.reason, o.kind, o.due_at, \
             (SELECT max(sent_at) FROM updates WHERE incident_id = ?1 AND stakeholder_id = s.id), \
             (SELECT due_at FROM obligations p WHERE p.incident_id = ?1 AND p.stakeholder_id = s.id \
-                 AND p.kind = 'postmortem' AND p.fulfilled_by IS NULL AND p.ended_at IS NULL), \
+                 AND p.kind = 'postmortem' AND +p.fulfilled_by IS NULL AND p.ended_at IS NULL), \
             a.since IS NOT NULL, a.validators \
      FROM here JOIN stakeholders s ON s.id = here.id \
      JOIN channels c ON c.stakeholder_id = s.id AND c.retired_at IS NULL \
      LEFT JOIN incident_members m ON m.incident_id = ?1 AND m.stakeholder_id = s.id \
      LEFT JOIN incident_affected a ON a.incident_id = ?1 AND a.stakeholder_id = s.id \
      LEFT JOIN obligations o ON o.incident_id = ?1 AND o.stakeholder_id = s.id AND o.kind != 'postmortem' \
-         AND o.fulfilled_by IS NULL AND o.ended_at IS NULL \
+         AND +o.fulfilled_by IS NULL AND o.ended_at IS NULL \
      ORDER BY o.due_at IS NULL, o.due_at, s.name";
 
-/// Every open obligation, soonest first.
+/// A stakeholder's open notice (`?3` false) or postmortem (`?3` true) on an incident.
+pub(super) const OPEN_OBLIGATION_SQL: &str = "SELECT id, kind, due_at FROM obligations \
+     WHERE incident_id = ?1 AND stakeholder_id = ?2 \
+     AND (kind = 'postmortem') = ?3 AND +fulfilled_by IS NULL AND ended_at IS NULL";
+
+/// Every open obligation, soonest first, from the index of open ones only
+/// (not the one on `fulfilled_by`, whose NULLs include every obligation
+/// that ever ended unsent).
 pub(super) const DUE_SQL: &str = "SELECT o.id, o.incident_id, i.title, i.severity, i.drill, s.name, s.id, s.grp, c.kind, \
      c.handle, o.kind, o.due_at \
-     FROM obligations o JOIN incidents i ON i.id = o.incident_id \
+     FROM obligations o INDEXED BY open_obligations JOIN incidents i ON i.id = o.incident_id \
      JOIN stakeholders s ON s.id = o.stakeholder_id \
      JOIN channels c ON c.stakeholder_id = s.id AND c.retired_at IS NULL \
      WHERE o.fulfilled_by IS NULL AND o.ended_at IS NULL ORDER BY o.due_at, o.id";
@@ -469,10 +478,7 @@ impl Tx<'_> {
     ) -> Result<Option<OpenObligation>> {
         Ok(self
             .conn()
-            .prepare_cached(
-                "SELECT id, kind, due_at FROM obligations WHERE incident_id = ?1 AND stakeholder_id = ?2 \
-                 AND (kind = 'postmortem') = ?3 AND fulfilled_by IS NULL AND ended_at IS NULL",
-            )?
+            .prepare_cached(OPEN_OBLIGATION_SQL)?
             .query_row(params![key.row_id(), id, slot == Slot::Postmortem], |row| {
                 Ok(OpenObligation {
                     id: row.get(0)?,

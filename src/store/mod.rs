@@ -244,7 +244,12 @@ mod tests {
         // checklist's own list of stakeholder ids (`here`) is small by design.
         lines
             .into_iter()
-            .filter(|l| l.starts_with("SCAN ") && !l.contains("INDEX") && l != "SCAN here")
+            .filter(|l| {
+                (l.starts_with("SCAN ") && !l.contains("INDEX") && l != "SCAN here")
+                    // Searching the unique index on `fulfilled_by` for NULL
+                    // walks every open obligation: a scan in all but name.
+                    || l.contains("(fulfilled_by=?)")
+            })
             .collect()
     }
 
@@ -254,6 +259,7 @@ mod tests {
         let store = Store::open(dir.path().join("s.db")).unwrap();
         for (what, sql) in [
             ("checklist", comms::CHECKLIST_SQL.to_owned()),
+            ("an open obligation", comms::OPEN_OBLIGATION_SQL.to_owned()),
             ("due", comms::DUE_SQL.to_owned()),
             ("a month's incidents", incidents::month_sql()),
         ] {

@@ -1,6 +1,9 @@
 //! Queries over the stakeholder directory, its channels and the policies.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Utc};
+
 use rusqlite::{Connection, OptionalExtension, Row, ToSql, params};
 
 use super::{Store, Tx};
@@ -44,20 +47,32 @@ fn stakeholder_from_row(row: &Row<'_>) -> rusqlite::Result<Stakeholder> {
     })
 }
 
-/// Stakeholders with their channels; `only` picks one by id.
+/// Stakeholders with their channels; `only` picks one by id (through the
+/// primary key: one query shape for all and one for one, so neither plan
+/// scans for the other).
 fn load(conn: &Connection, only: Option<i64>) -> Result<Vec<Stakeholder>> {
+    let (people_sql, channels_sql) = match only {
+        None => (
+            format!(
+                "SELECT {STAKEHOLDER_COLUMNS} FROM stakeholders ORDER BY retired_at IS NOT NULL, name"
+            ),
+            "SELECT stakeholder_id, kind, handle, added_at, retired_at FROM channels \
+             ORDER BY added_at DESC, id DESC",
+        ),
+        Some(_) => (
+            format!("SELECT {STAKEHOLDER_COLUMNS} FROM stakeholders WHERE id = ?1"),
+            "SELECT stakeholder_id, kind, handle, added_at, retired_at FROM channels \
+             WHERE stakeholder_id = ?1 ORDER BY added_at DESC, id DESC",
+        ),
+    };
+    let params = rusqlite::params_from_iter(only);
     let mut people = conn
-        .prepare_cached(&format!(
-            "SELECT {STAKEHOLDER_COLUMNS} FROM stakeholders WHERE ?1 IS NULL OR id = ?1 \
-             ORDER BY retired_at IS NOT NULL, name"
-        ))?
-        .query_map([only], stakeholder_from_row)?
+        .prepare_cached(&people_sql)?
+        .query_map(params.clone(), stakeholder_from_row)?
         .collect::<rusqlite::Result<Vec<_>>>()?;
-    let mut channels = conn.prepare_cached(
-        "SELECT stakeholder_id, kind, handle, added_at, retired_at FROM channels \
-         WHERE ?1 IS NULL OR stakeholder_id = ?1 ORDER BY added_at DESC, id DESC",
-    )?;
-    let channels = channels.query_map([only], |row| {
+    let at: HashMap<i64, usize> = people.iter().enumerate().map(|(n, p)| (p.id, n)).collect();
+    let mut channels = conn.prepare_cached(channels_sql)?;
+    let channels = channels.query_map(params, |row| {
         Ok((
             row.get::<_, i64>(0)?,
             Channel {
@@ -70,7 +85,7 @@ fn load(conn: &Connection, only: Option<i64>) -> Result<Vec<Stakeholder>> {
     })?;
     for channel in channels {
         let (owner, channel) = channel?;
-        if let Some(person) = people.iter_mut().find(|p| p.id == owner) {
+        if let Some(person) = at.get(&owner).map(|n| &mut people[*n]) {
             if channel.retired_at.is_none() {
                 person.channel = channel;
             } else {
@@ -262,6 +277,11 @@ impl Tx<'_> {
             .into());
         }
         Ok(s)
+    }
+
+    /// Stakeholder `id`, retired or not, read inside the transaction.
+    pub(crate) fn stakeholder(&self, id: i64) -> Result<Option<Stakeholder>> {
+        Ok(load(self.conn(), Some(id))?.pop())
     }
 
     /// Every stakeholder, retired ones included.
