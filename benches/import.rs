@@ -12,7 +12,9 @@ const ROWS: usize = 20_000;
 fn directory() -> String {
     let mut csv = String::from("name,group,channel,handle,notes,sla_target_percent\n");
     for n in 0..ROWS {
-        csv.push_str(&format!("Partner {n:05},Service partners,telegram,@p{n},,99.0\n"));
+        csv.push_str(&format!(
+            "Partner {n:05},Service partners,telegram,@p{n},,99.0\n"
+        ));
     }
     csv
 }
@@ -20,7 +22,9 @@ fn directory() -> String {
 fn import(c: &mut Criterion) {
     let csv = directory();
     let mut group = c.benchmark_group("import");
-    group.sample_size(10).measurement_time(Duration::from_secs(30));
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(30));
     group.bench_function("20000 stakeholders with an open SEV1", |b| {
         b.iter_batched(
             || {
