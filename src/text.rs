@@ -7,6 +7,38 @@ use std::borrow::Cow;
 
 use crate::error::InvalidInput;
 
+/// The largest file an import reads: far beyond any directory, plan
+/// library, survey or template, and small enough that `/dev/zero` or a
+/// wrong file is refused instead of read forever.
+pub const MAX_IMPORT_BYTES: u64 = 32 * 1024 * 1024;
+
+/// Reads a file to import, refusing one over [`MAX_IMPORT_BYTES`] (without
+/// reading it whole) or one that is not UTF-8 text.
+pub fn read_import(path: &std::path::Path) -> Result<String, InvalidInput> {
+    use std::io::Read;
+    let cannot = |err: std::io::Error| {
+        InvalidInput::new("file", format!("cannot read {}: {err}", path.display()))
+    };
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .map_err(cannot)?
+        .take(MAX_IMPORT_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(cannot)?;
+    if bytes.len() as u64 > MAX_IMPORT_BYTES {
+        return Err(InvalidInput::new(
+            "file",
+            format!(
+                "{} is larger than {} MiB; that is not a file Sitrep imports",
+                path.display(),
+                MAX_IMPORT_BYTES / 1024 / 1024
+            ),
+        ));
+    }
+    String::from_utf8(bytes)
+        .map_err(|_| InvalidInput::new("file", format!("{} is not UTF-8 text", path.display())))
+}
+
 /// Whether `c` could move the cursor, recolour a terminal or hide text:
 /// every control character but newline and tab.
 fn hostile(c: char) -> bool {

@@ -378,3 +378,53 @@ fn a_note_written_during_a_large_directory_import_is_stored() {
         "the imported partners are owed their notices: {owed}"
     );
 }
+
+#[test]
+fn an_import_with_a_name_twice_an_endless_file_or_a_blank_time_is_refused() {
+    let db = db();
+    run(
+        &db.path,
+        &["declare", "--title", "Signer slow", "--severity", "2"],
+    );
+    let dir = tempfile::tempdir().expect("a folder");
+    let twice = dir.path().join("twice.csv");
+    std::fs::write(&twice, "name,group,channel,handle,notes,sla_target_percent\nAcme,Auditors,slack,#a,,\nBeta,Auditors,slack,#b,,\nACME,Auditors,slack,#c,,\n").expect("written");
+    sitrep(&db.path)
+        .args(["stakeholders", "import"])
+        .arg(&twice)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "stakeholders 1 and 3 are both named \"ACME\"",
+        ));
+    let plans = dir.path().join("plans.toml");
+    std::fs::write(&plans, "[[plan]]\nkind = \"relay-down\"\nname = \"Relay down\"\n[[plan.step]]\ntext = \"Fall back\"\n\n[[plan]]\nkind = \"relay-down\"\nname = \"Again\"\n[[plan.step]]\ntext = \"Fall back\"\n").expect("written");
+    sitrep(&db.path)
+        .args(["plans", "import"])
+        .arg(&plans)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("plans 1 and 2 are both of kind"));
+    sitrep(&db.path)
+        .args(["plans", "import", "/dev/zero"])
+        .timeout(std::time::Duration::from_secs(30))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("larger than 32 MiB"));
+    sitrep(&db.path)
+        .args(["note", "INC-1", "x", "--at", ""])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("the time is empty"));
+    let names = sitrep(&db.path)
+        .args(["stakeholders"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    assert!(
+        !String::from_utf8_lossy(&names).contains("Beta"),
+        "a refused import adds nobody"
+    );
+}

@@ -223,7 +223,7 @@ pub fn export_plans(state: State<'_, AppState>, path: PathBuf) -> Reply<usize> {
 /// Adds or replaces the plans in the TOML file the user picked, all or nothing.
 #[tauri::command(async)]
 pub fn import_plans(state: State<'_, AppState>, path: PathBuf) -> Reply<Vec<String>> {
-    let text = std::fs::read_to_string(&path).map_err(|err| file_error(&path, err))?;
+    let text = sitrep::text::read_import(&path).map_err(sitrep::Error::from)?;
     with_store(&state, |s, _| plan::import(s, &text))
 }
 

@@ -74,7 +74,7 @@ pub fn export_stakeholders(state: State<'_, AppState>, path: PathBuf) -> Reply<u
 #[tauri::command(async)]
 pub fn import_stakeholders(state: State<'_, AppState>, path: PathBuf) -> Reply<(usize, usize)> {
     let format = Format::of_path(&path).map_err(sitrep::Error::from)?;
-    let text = std::fs::read_to_string(&path).map_err(|err| file_error(&path, err))?;
+    let text = sitrep::text::read_import(&path).map_err(sitrep::Error::from)?;
     with_store(&state, |s, c| stakeholder::import(s, c, &text, format))
 }
 

@@ -14,7 +14,7 @@ use clap::{Args, Parser, Subcommand};
 use crate::affected::{self, AffectedInput};
 use crate::clock::{Clock, ManualClock, happened_at};
 use crate::comms::{self, MembershipInput, SendInput, SkipInput};
-use crate::error::{Error, ErrorKind, InvalidInput, Result};
+use crate::error::{ErrorKind, InvalidInput, Result};
 use crate::feedback::{self, FeedbackInput};
 use crate::incident::{self, DeclareInput, IncidentKey};
 use crate::lifecycle::{self, EditInput, StatusInput};
@@ -113,7 +113,7 @@ enum Command {
     /// Open obligations of every incident, soonest first
     Due {
         /// Judge what is overdue as of this time (RFC 3339) [default: now]
-        #[arg(long, value_name = "TIME")]
+        #[arg(long, value_name = "TIME", value_parser = time_arg)]
         at: Option<String>,
         /// Print JSON instead of a table
         #[arg(long)]
@@ -311,11 +311,22 @@ enum PlansAction {
     },
 }
 
+/// A time argument as typed: refused when blank, so `--at ""` is a
+/// mistake, not "now" (leave the option out for now).
+fn time_arg(text: &str) -> std::result::Result<String, String> {
+    if text.trim().is_empty() {
+        return Err(
+            "the time is empty; give an RFC 3339 time, or leave the option out for now".into(),
+        );
+    }
+    Ok(text.to_owned())
+}
+
 /// `--at`: when a change happened.
 #[derive(Debug, Args)]
 struct At {
     /// When it happened (RFC 3339, any offset) [default: now]
-    #[arg(long, value_name = "TIME")]
+    #[arg(long, value_name = "TIME", value_parser = time_arg)]
     at: Option<String>,
 }
 
@@ -341,10 +352,10 @@ struct DeclareArgs {
     #[arg(long)]
     kind: Option<String>,
     /// When the impact began (RFC 3339) [default: the detection time]
-    #[arg(long, value_name = "TIME")]
+    #[arg(long, value_name = "TIME", value_parser = time_arg)]
     impact_started: Option<String>,
     /// When the problem was noticed (RFC 3339) [default: the declaration time]
-    #[arg(long, value_name = "TIME")]
+    #[arg(long, value_name = "TIME", value_parser = time_arg)]
     detected: Option<String>,
     /// A practice incident: counts in no metric or report
     #[arg(long)]
@@ -353,7 +364,7 @@ struct DeclareArgs {
     #[arg(long, value_name = "NAME|GROUP[,..]", value_delimiter = ',')]
     affected: Vec<String>,
     /// When it was declared (RFC 3339, any offset) [default: now]
-    #[arg(long, value_name = "TIME")]
+    #[arg(long, value_name = "TIME", value_parser = time_arg)]
     at: Option<String>,
     /// Print the incident as JSON instead of its key
     #[arg(long)]
@@ -370,23 +381,23 @@ struct EditArgs {
     /// Attach the response plan of this kind (only while none is attached)
     #[arg(long)]
     kind: Option<String>,
-    #[arg(long, value_name = "TIME")]
+    #[arg(long, value_name = "TIME", value_parser = time_arg)]
     impact_started: Option<String>,
-    #[arg(long, value_name = "TIME")]
+    #[arg(long, value_name = "TIME", value_parser = time_arg)]
     detected: Option<String>,
-    #[arg(long, value_name = "TIME")]
+    #[arg(long, value_name = "TIME", value_parser = time_arg)]
     mitigated: Option<String>,
-    #[arg(long, value_name = "TIME")]
+    #[arg(long, value_name = "TIME", value_parser = time_arg)]
     resolved: Option<String>,
-    #[arg(long, value_name = "TIME")]
+    #[arg(long, value_name = "TIME", value_parser = time_arg)]
     declared: Option<String>,
-    #[arg(long, value_name = "TIME")]
+    #[arg(long, value_name = "TIME", value_parser = time_arg)]
     closed: Option<String>,
     /// true: a practice incident; false: a real one after all
     #[arg(long, value_name = "BOOL")]
     drill: Option<bool>,
     /// When a title, severity or drill change happened (RFC 3339) [default: now]
-    #[arg(long, value_name = "TIME")]
+    #[arg(long, value_name = "TIME", value_parser = time_arg)]
     at: Option<String>,
 }
 
@@ -748,12 +759,7 @@ fn execute(cli: Cli, clock: &dyn Clock) -> Result<()> {
 }
 
 fn read_file(path: &std::path::Path) -> Result<String> {
-    std::fs::read_to_string(path).map_err(|err| {
-        Error::from(InvalidInput::new(
-            "file",
-            format!("cannot read {}: {err}", path.display()),
-        ))
-    })
+    Ok(crate::text::read_import(path)?)
 }
 
 fn stakeholder_action(

@@ -145,6 +145,20 @@ pub fn import(store: &mut Store, toml_text: &str) -> Result<Vec<String>> {
         .iter()
         .map(Plan::checked)
         .collect::<Result<Vec<_>, _>>()?;
+    let mut seen = std::collections::HashMap::new();
+    for (n, plan) in plans.iter().enumerate() {
+        if let Some(first) = seen.insert(plan.kind.to_lowercase(), n + 1) {
+            return Err(InvalidInput::new(
+                "file",
+                format!(
+                    "plans {first} and {} are both of kind {:?}; give each kind one plan",
+                    n + 1,
+                    plan.kind
+                ),
+            )
+            .into());
+        }
+    }
     store.write(|tx| plans.iter().try_for_each(|plan| tx.save_plan(plan)))?;
     Ok(plans.into_iter().map(|p| p.kind).collect())
 }

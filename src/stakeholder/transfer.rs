@@ -115,6 +115,16 @@ pub fn parse(text: &str, format: Format) -> Result<Vec<StakeholderInput>, Invali
     if rows.is_empty() {
         return Err(bad("the file lists no stakeholders".into()));
     }
+    let mut seen = std::collections::HashMap::new();
+    for (n, r) in rows.iter().enumerate() {
+        if let Some(first) = seen.insert(r.name.trim().to_lowercase(), n + 1) {
+            return Err(bad(format!(
+                "stakeholders {first} and {} are both named {:?}; a name says who, once",
+                n + 1,
+                r.name.trim()
+            )));
+        }
+    }
     Ok(rows)
 }
 
