@@ -338,6 +338,75 @@ fn the_instant_a_notice_falls_due_is_still_in_time() {
 }
 
 #[test]
+fn impact_windows_that_touch_or_last_no_time_are_in_order_and_corrections_go_through() {
+    let db = db();
+    let p = &db.path;
+    for args in [
+        [
+            "declare",
+            "--title",
+            "Proposals missed",
+            "--severity",
+            "1",
+            "--at",
+            "2026-10-03T03:00:00Z",
+        ]
+        .as_slice(),
+        // Mitigated the instant it was declared: a window of no length.
+        &[
+            "status",
+            "INC-1",
+            "monitoring",
+            "--at",
+            "2026-10-03T03:00:00Z",
+        ],
+        &[
+            "status",
+            "INC-1",
+            "investigating",
+            "--at",
+            "2026-10-03T03:10:00Z",
+        ],
+        &[
+            "status",
+            "INC-1",
+            "monitoring",
+            "--at",
+            "2026-10-03T03:20:00Z",
+        ],
+        // Resumed the instant it stopped: the next window starts where this one ends.
+        &[
+            "status",
+            "INC-1",
+            "investigating",
+            "--at",
+            "2026-10-03T03:20:00Z",
+        ],
+        &[
+            "status",
+            "INC-1",
+            "resolved",
+            "--at",
+            "2026-10-03T03:30:00Z",
+        ],
+        &["edit", "INC-1", "--title", "Proposals missed on eu-west-1"],
+    ] {
+        run(p, args);
+    }
+    let d = show_json(p, "INC-1");
+    assert_eq!(d["title"], "Proposals missed on eu-west-1");
+    assert_eq!(
+        d["impact_windows"],
+        serde_json::json!([
+            {"started_at": "2026-10-03T03:00:00Z", "ended_at": "2026-10-03T03:00:00Z"},
+            {"started_at": "2026-10-03T03:10:00Z", "ended_at": "2026-10-03T03:20:00Z"},
+            {"started_at": "2026-10-03T03:20:00Z", "ended_at": "2026-10-03T03:30:00Z"},
+        ])
+    );
+    assert_eq!(d["durations"]["impact_minutes"], 20.0);
+}
+
+#[test]
 fn impact_that_resumes_is_two_windows_and_their_sum() {
     let db = db();
     let p = &db.path;
