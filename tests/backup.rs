@@ -231,3 +231,98 @@ fn a_damaged_database_is_named_and_left_as_it_was() {
         .stderr(predicate::str::contains("is damaged"));
     assert_eq!(rows(&good.path), before, "a damaged backup is not restored");
 }
+
+#[test]
+fn a_bundle_fills_a_new_database_with_every_row_and_nothing_else() {
+    let db = db();
+    run(
+        &db.path,
+        &[
+            "declare",
+            "--title",
+            "Signer slow",
+            "--severity",
+            "1",
+            "--at",
+            "2026-11-30T10:00:00Z",
+        ],
+    );
+    run(
+        &db.path,
+        &[
+            "sent",
+            "INC-1",
+            "--to",
+            "Exchange A (example)",
+            "--at",
+            "2026-11-30T10:05:00Z",
+        ],
+    );
+    run(
+        &db.path,
+        &[
+            "note",
+            "INC-1",
+            "quotes \" and 'apostrophes' and ünïcode",
+            "--at",
+            "2026-11-30T10:06:00Z",
+        ],
+    );
+    run(
+        &db.path,
+        &[
+            "status",
+            "INC-1",
+            "resolved",
+            "--at",
+            "2026-11-30T11:00:00Z",
+        ],
+    );
+    run(&db.path, &["postmortem", "INC-1"]);
+    run(
+        &db.path,
+        &[
+            "actions",
+            "add",
+            "INC-1",
+            "--text",
+            "Alert sooner",
+            "--due",
+            "2026-12-31",
+        ],
+    );
+    let bundle = sitrep(&db.path)
+        .arg("export")
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let dir = tempfile::tempdir().expect("a folder");
+    let file = dir.path().join("bundle.json");
+    std::fs::write(&file, &bundle).expect("written");
+
+    let other = common::db();
+    run(&other.path, &["import", file.to_str().expect("a path")]);
+    assert_eq!(
+        rows(&other.path),
+        rows(&db.path),
+        "every row of every table"
+    );
+    // A database with incidents is not overwritten.
+    let before = rows(&other.path);
+    sitrep(&other.path)
+        .args(["import", file.to_str().expect("a path")])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("already has 1 incidents"));
+    assert_eq!(rows(&other.path), before);
+    let junk = dir.path().join("junk.json");
+    std::fs::write(&junk, "{\"tables\": {}}").expect("written");
+    let fresh = common::db();
+    sitrep(&fresh.path)
+        .args(["import", junk.to_str().expect("a path")])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("not a Sitrep bundle"));
+}

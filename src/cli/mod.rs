@@ -14,7 +14,7 @@ use clap::{Args, Parser, Subcommand};
 use crate::affected::{self, AffectedInput};
 use crate::clock::{Clock, ManualClock, happened_at};
 use crate::comms::{self, MembershipInput, SendInput, SkipInput};
-use crate::error::{ErrorKind, InvalidInput, Result};
+use crate::error::{Error, ErrorKind, InvalidInput, Result};
 use crate::feedback::{self, FeedbackInput};
 use crate::incident::{self, DeclareInput, IncidentKey};
 use crate::lifecycle::{self, EditInput, StatusInput};
@@ -213,6 +213,10 @@ enum Command {
     },
     /// Replace the database with a backup, after checking it; the current one is kept aside
     Restore { file: PathBuf },
+    /// Print the whole database as one JSON bundle (every table's rows)
+    Export,
+    /// Fill a new database from a bundle made by `sitrep export` (all or nothing)
+    Import { file: PathBuf },
     /// Draft and print an incident's postmortem (md or html), share it, set its status, or manage templates
     Postmortem(postmortem::PostmortemArgs),
     /// Action items across incidents (overdue ones marked); `actions add` and `actions set` change them
@@ -441,6 +445,7 @@ impl Command {
     fn only_reads(&self) -> bool {
         match self {
             Command::Show { .. }
+            | Command::Export
             | Command::Check
             | Command::Backup { .. }
             | Command::List { .. }
@@ -740,6 +745,12 @@ fn execute(cli: Cli, clock: &dyn Clock) -> Result<()> {
         }
         // Handled before the store is opened.
         Command::Restore { .. } => {}
+        Command::Export => output::json(&store.export_bundle()?),
+        Command::Import { file } => {
+            let bundle = read_bundle(&file)?;
+            let rows = store.import_bundle(&bundle)?;
+            println!("imported {rows} rows from {}", file.display());
+        }
         Command::Postmortem(args) => postmortem::postmortem(store, clock, args)?,
         Command::Actions(args) => postmortem::actions(store, clock, args)?,
         Command::Plans { action, json } => match action {
@@ -756,6 +767,16 @@ fn execute(cli: Cli, clock: &dyn Clock) -> Result<()> {
         },
     }
     Ok(())
+}
+
+/// Reads a bundle made by `sitrep export`, streaming: a bundle may be far
+/// larger than any other import.
+fn read_bundle(path: &std::path::Path) -> Result<serde_json::Value> {
+    let cannot = |what: String| Error::from(InvalidInput::new("file", what));
+    let file = std::fs::File::open(path)
+        .map_err(|err| cannot(format!("cannot read {}: {err}", path.display())))?;
+    serde_json::from_reader(std::io::BufReader::new(file))
+        .map_err(|err| cannot(format!("{} is not a Sitrep bundle: {err}", path.display())))
 }
 
 fn read_file(path: &std::path::Path) -> Result<String> {

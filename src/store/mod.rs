@@ -3,6 +3,7 @@
 //! truth; the app and the CLI may have one file open at the same time.
 
 mod backup;
+mod bundle;
 mod columns;
 mod comms;
 mod incidents;
