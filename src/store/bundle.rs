@@ -62,7 +62,6 @@ impl Store {
                     .prepare(&format!("SELECT * FROM \"{table}\" ORDER BY rowid"))?;
                 let columns: Vec<Value> = stmt
                     .column_names()
-                    .into_iter()
                     .map(|c| Value::from(c.to_owned()))
                     .collect();
                 let n = columns.len();
