@@ -428,3 +428,61 @@ fn an_import_with_a_name_twice_an_endless_file_or_a_blank_time_is_refused() {
         "a refused import adds nobody"
     );
 }
+
+#[test]
+fn writers_killed_at_random_lose_no_acknowledged_write_and_leave_a_sound_file() {
+    let db = db();
+    run(
+        &db.path,
+        &["declare", "--title", "Signer slow", "--severity", "2"],
+    );
+    let binary = assert_cmd::cargo::cargo_bin("sitrep");
+    let mut seed: u64 = 0x5eed_1e55;
+    let mut next = || {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        seed >> 33
+    };
+    let (mut acknowledged, mut killed) = (Vec::new(), 0);
+    // Until 200 writers were killed before they ended, at random moments
+    // from their start to the middle of their write.
+    for n in 0..2000 {
+        if killed == 200 {
+            break;
+        }
+        let text = format!("note {n}");
+        let mut child = Command::new(&binary)
+            .arg("--db")
+            .arg(&db.path)
+            .args(["note", "INC-1", &text])
+            .env_remove("SITREP_DB")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("sitrep runs");
+        std::thread::sleep(std::time::Duration::from_micros(next() % 15_000));
+        if child.try_wait().expect("status").is_none() {
+            child.kill().expect("SIGKILL");
+            killed += 1;
+        }
+        if child.wait().expect("it ends").success() {
+            acknowledged.push(text);
+        }
+    }
+    assert_eq!(killed, 200, "writers were killed before they ended");
+    sitrep(&db.path).arg("check").assert().success();
+    let detail = common::show_json(&db.path, "INC-1");
+    let stored: Vec<&str> = detail["timeline"]
+        .as_array()
+        .expect("timeline")
+        .iter()
+        .filter_map(|e| e["text"].as_str())
+        .collect();
+    for text in &acknowledged {
+        assert!(
+            stored.contains(&text.as_str()),
+            "{text} was acknowledged and lost"
+        );
+    }
+}
