@@ -69,8 +69,30 @@ pub enum Error {
         problems: Vec<String>,
     },
     /// SQLite failed (disk full, database locked for too long, corrupt file…).
-    #[error("database error: {0}")]
+    #[error("database error: {0}{hint}", hint = advice(.0))]
     Database(#[from] rusqlite::Error),
+}
+
+/// What to do about a database failure the user can act on.
+fn advice(err: &rusqlite::Error) -> &'static str {
+    use rusqlite::ErrorCode;
+    match err.sqlite_error_code() {
+        Some(ErrorCode::DiskFull | ErrorCode::SystemIoFailure) => {
+            " — the disk may be full or failing; nothing was written. Free some space and try again \
+             (reading still works)"
+        }
+        Some(ErrorCode::ReadOnly | ErrorCode::CannotOpen | ErrorCode::PermissionDenied) => {
+            " — the database file or its folder cannot be written; nothing was written"
+        }
+        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => {
+            " — another Sitrep or `sitrep` held the database too long; nothing was written, try again"
+        }
+        Some(ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt) => {
+            " — this file is not a Sitrep database, or it is damaged; Sitrep changed nothing. \
+             `sitrep check` says more; `sitrep restore FILE` brings back a backup"
+        }
+        _ => "",
+    }
 }
 
 /// How a front door should treat an [`Error`].

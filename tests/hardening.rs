@@ -486,3 +486,71 @@ fn writers_killed_at_random_lose_no_acknowledged_write_and_leave_a_sound_file() 
         );
     }
 }
+
+/// `sitrep ARGS` on `db` with its files limited to `limit` bytes, as on a
+/// full disk: a write past it fails (EFBIG) instead of growing the file.
+#[cfg(unix)]
+fn on_a_full_disk(db: &Path, limit: u64, args: &[&str]) -> std::process::Output {
+    use std::os::unix::process::CommandExt;
+    let mut cmd = Command::new(assert_cmd::cargo::cargo_bin("sitrep"));
+    cmd.arg("--db").arg(db).args(args).env_remove("SITREP_DB");
+    // SAFETY: between fork and exec only async-signal-safe calls are made.
+    unsafe {
+        cmd.pre_exec(move || {
+            libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+            let cap = libc::rlimit {
+                rlim_cur: limit,
+                rlim_max: limit,
+            };
+            if libc::setrlimit(libc::RLIMIT_FSIZE, &cap) != 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            Ok(())
+        });
+    }
+    cmd.output().expect("sitrep runs")
+}
+
+#[cfg(unix)]
+#[test]
+fn on_a_full_disk_reading_works_a_write_fails_in_words_and_nothing_is_damaged() {
+    let db = db();
+    run(
+        &db.path,
+        &["declare", "--title", "Signer slow", "--severity", "2"],
+    );
+    let long = "attestations resumed ".repeat(3000);
+    for _ in 0..4 {
+        run(&db.path, &["note", "INC-1", &long]);
+    }
+    let before = bytes(&db.path);
+    let limit = 48 * 1024;
+    assert!(
+        before.len() as u64 > limit,
+        "the database is bigger than the space left"
+    );
+    let list = on_a_full_disk(&db.path, limit, &["list"]);
+    assert!(
+        list.status.success(),
+        "{}",
+        String::from_utf8_lossy(&list.stderr)
+    );
+    assert!(String::from_utf8_lossy(&list.stdout).contains("Signer slow"));
+
+    let write = on_a_full_disk(&db.path, limit, &["note", "INC-1", &long]);
+    let said = String::from_utf8_lossy(&write.stderr);
+    assert_eq!(write.status.code(), Some(1), "{said}");
+    assert!(
+        said.contains("the disk may be full") && said.contains("nothing was written"),
+        "{said}"
+    );
+    assert!(!said.contains("panicked"), "{said}");
+    sitrep(&db.path).arg("check").assert().success();
+    let notes = common::show_json(&db.path, "INC-1")["timeline"]
+        .as_array()
+        .expect("timeline")
+        .iter()
+        .filter(|e| e["kind"] == "note")
+        .count();
+    assert_eq!(notes, 4, "the failed write left nothing half-written");
+}
