@@ -574,3 +574,103 @@ fn reopening_restarts_the_comms_cadence_from_the_reopening() {
         "{initial:?}"
     );
 }
+
+/// When the first notices owed on incident `key` now are due.
+fn initial_notices(f: &Fixture, key: IncidentKey) -> Vec<DateTime<Utc>> {
+    sitrep::comms::due(&f.store, f.clock.now())
+        .expect("due")
+        .into_iter()
+        .filter(|o| o.incident == key && o.kind == sitrep::ObligationKind::Initial)
+        .map(|o| o.due_at)
+        .collect()
+}
+
+#[test]
+fn a_status_move_before_the_first_notices_leaves_them_due_15_minutes_after_declaration() {
+    let (mut f, key) = declared(None);
+    f.clock.set(at("2026-11-24T23:45:00Z"));
+    lifecycle::change_status(&mut f.store, &f.clock, key, &status(Status::Identified))
+        .expect("identified");
+    let due = initial_notices(&f, key);
+    assert!(!due.is_empty());
+    assert!(
+        due.iter().all(|d| *d == at("2026-11-24T23:55:00Z")),
+        "{due:?}"
+    );
+}
+
+/// Corrects the declaration (and the two milestones before it) to 23:35.
+fn declared_at_23_35() -> EditInput {
+    EditInput {
+        impact_started: Some("2026-11-24T23:30:00Z".into()),
+        detected: Some("2026-11-24T23:32:00Z".into()),
+        declared: Some("2026-11-24T23:35:00Z".into()),
+        ..EditInput::default()
+    }
+}
+
+#[test]
+fn correcting_the_declaration_moves_the_first_notices_with_it() {
+    let (mut f, key) = declared(None);
+    f.clock.set(at("2026-11-24T23:42:00Z"));
+    lifecycle::edit(&mut f.store, &f.clock, key, &declared_at_23_35()).expect("corrected");
+    let due = initial_notices(&f, key);
+    assert!(!due.is_empty());
+    assert!(
+        due.iter().all(|d| *d == at("2026-11-24T23:50:00Z")),
+        "{due:?}"
+    );
+}
+
+#[test]
+fn correcting_the_declaration_after_a_severity_change_leaves_the_cadence_running_from_the_change() {
+    let (mut f, key) = declared(None);
+    f.clock.set(at("2026-11-24T23:45:00Z"));
+    let to_sev2 = EditInput {
+        severity: Some(2),
+        ..EditInput::default()
+    };
+    lifecycle::edit(&mut f.store, &f.clock, key, &to_sev2).expect("SEV2");
+    f.clock.set(at("2026-11-24T23:50:00Z"));
+    lifecycle::edit(&mut f.store, &f.clock, key, &declared_at_23_35()).expect("corrected");
+    // SEV2's 30 minutes from the change at 23:45, not from the corrected declaration.
+    let due = initial_notices(&f, key);
+    assert!(!due.is_empty());
+    assert!(
+        due.iter().all(|d| *d == at("2026-11-25T00:15:00Z")),
+        "{due:?}"
+    );
+}
+
+#[test]
+fn a_new_title_is_recorded_and_the_same_title_again_changes_nothing() {
+    let (mut f, key) = declared(None);
+    let titled = |t: &str| EditInput {
+        title: Some(t.into()),
+        ..EditInput::default()
+    };
+    let renamed = lifecycle::edit(
+        &mut f.store,
+        &f.clock,
+        key,
+        &titled("Beacon nodes lost peers"),
+    )
+    .expect("renamed");
+    assert_eq!(renamed.incident.title, "Beacon nodes lost peers");
+    assert_eq!(
+        renamed.timeline.last().map(|e| (e.kind, e.text.as_str())),
+        Some((
+            EntryKind::Title,
+            "title: \"Validators offline in eu-west-1\" → \"Beacon nodes lost peers\""
+        ))
+    );
+    let err = lifecycle::edit(
+        &mut f.store,
+        &f.clock,
+        key,
+        &titled("Beacon nodes lost peers"),
+    )
+    .expect_err("nothing to change");
+    assert_eq!(err.kind(), ErrorKind::BadInput, "{err}");
+    assert_eq!(f.store.incident(key).expect("show"), renamed);
+}
