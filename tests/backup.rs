@@ -6,7 +6,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{db, run, sitrep};
+use common::{db, run, sitrep, stdout};
 use predicates::prelude::*;
 use rusqlite::types::Value;
 
@@ -42,22 +42,11 @@ fn rows(path: &Path) -> Vec<(String, Vec<String>)> {
         .collect()
 }
 
-fn stdout(db: &Path, args: &[&str]) -> String {
-    let out = sitrep(db)
-        .args(args)
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    String::from_utf8(out).expect("UTF-8").trim().to_owned()
-}
-
-#[test]
-fn a_restored_backup_has_every_row_and_the_replaced_database_is_kept_aside() {
-    let db = db();
+/// A resolved SEV1 with an update sent, a note with quotes and accents,
+/// and its postmortem drafted: rows in most tables.
+fn resolved_with_postmortem(db: &Path) {
     run(
-        &db.path,
+        db,
         &[
             "declare",
             "--title",
@@ -69,7 +58,7 @@ fn a_restored_backup_has_every_row_and_the_replaced_database_is_kept_aside() {
         ],
     );
     run(
-        &db.path,
+        db,
         &[
             "sent",
             "INC-1",
@@ -80,7 +69,17 @@ fn a_restored_backup_has_every_row_and_the_replaced_database_is_kept_aside() {
         ],
     );
     run(
-        &db.path,
+        db,
+        &[
+            "note",
+            "INC-1",
+            "quotes \" and 'apostrophes' and ünïcode",
+            "--at",
+            "2026-11-30T10:06:00Z",
+        ],
+    );
+    run(
+        db,
         &[
             "status",
             "INC-1",
@@ -89,7 +88,13 @@ fn a_restored_backup_has_every_row_and_the_replaced_database_is_kept_aside() {
             "2026-11-30T11:00:00Z",
         ],
     );
-    run(&db.path, &["postmortem", "INC-1"]);
+    run(db, &["postmortem", "INC-1"]);
+}
+
+#[test]
+fn a_restored_backup_has_every_row_and_the_replaced_database_is_kept_aside() {
+    let db = db();
+    resolved_with_postmortem(&db.path);
     let dir = tempfile::tempdir().expect("a folder");
     let copy = dir.path().join("copy.db");
     run(
@@ -117,6 +122,7 @@ fn a_restored_backup_has_every_row_and_the_replaced_database_is_kept_aside() {
     let after = rows(&db.path);
     assert_ne!(after, backed_up);
     let said = stdout(&db.path, &["restore", copy.to_str().expect("a path")]);
+    let said = said.trim();
     assert_eq!(
         rows(&db.path),
         backed_up,
@@ -142,6 +148,7 @@ fn backups_go_beside_the_database_owner_only() {
         &["declare", "--title", "Signer slow", "--severity", "2"],
     );
     let file = stdout(&db.path, &["backup"]);
+    let file = file.trim();
     let file = Path::new(&file);
     assert_eq!(
         file.parent(),
@@ -192,7 +199,11 @@ fn a_damaged_database_is_named_and_left_as_it_was() {
     for _ in 0..20 {
         run(&db.path, &["note", "INC-1", &long]);
     }
-    assert!(stdout(&db.path, &["check"]).ends_with("no damage found"));
+    assert!(
+        stdout(&db.path, &["check"])
+            .trim_end()
+            .ends_with("no damage found")
+    );
     // Scribble over the middle of the file, as a failing disk would.
     let mut bytes = std::fs::read(&db.path).expect("the file");
     let middle = bytes.len() / 2;
@@ -235,50 +246,7 @@ fn a_damaged_database_is_named_and_left_as_it_was() {
 #[test]
 fn a_bundle_fills_a_new_database_with_every_row_and_nothing_else() {
     let db = db();
-    run(
-        &db.path,
-        &[
-            "declare",
-            "--title",
-            "Signer slow",
-            "--severity",
-            "1",
-            "--at",
-            "2026-11-30T10:00:00Z",
-        ],
-    );
-    run(
-        &db.path,
-        &[
-            "sent",
-            "INC-1",
-            "--to",
-            "Exchange A (example)",
-            "--at",
-            "2026-11-30T10:05:00Z",
-        ],
-    );
-    run(
-        &db.path,
-        &[
-            "note",
-            "INC-1",
-            "quotes \" and 'apostrophes' and ünïcode",
-            "--at",
-            "2026-11-30T10:06:00Z",
-        ],
-    );
-    run(
-        &db.path,
-        &[
-            "status",
-            "INC-1",
-            "resolved",
-            "--at",
-            "2026-11-30T11:00:00Z",
-        ],
-    );
-    run(&db.path, &["postmortem", "INC-1"]);
+    resolved_with_postmortem(&db.path);
     run(
         &db.path,
         &[

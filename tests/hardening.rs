@@ -6,9 +6,9 @@ mod common;
 
 use std::io::Read;
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 
-use common::{db, run, sitrep};
+use common::{db, process, refused, run, sitrep};
 use predicates::prelude::*;
 
 fn bytes(path: &Path) -> Vec<u8> {
@@ -107,13 +107,8 @@ fn a_closed_pipe_ends_the_cli_without_a_panic() {
     for _ in 0..6 {
         run(&db.path, &["note", "INC-1", &long]);
     }
-    let binary = assert_cmd::cargo::cargo_bin("sitrep");
     for _ in 0..10 {
-        let mut child = Command::new(&binary)
-            .args(["--db"])
-            .arg(&db.path)
-            .args(["show", "INC-1"])
-            .env_remove("SITREP_DB")
+        let mut child = process(&db.path, &["show", "INC-1"])
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
@@ -346,13 +341,8 @@ fn a_note_written_during_a_large_directory_import_is_stored() {
         ));
     }
     std::fs::write(&file, csv).expect("written");
-    let binary = assert_cmd::cargo::cargo_bin("sitrep");
-    let mut import = Command::new(&binary)
-        .arg("--db")
-        .arg(&db.path)
-        .args(["stakeholders", "import"])
+    let mut import = process(&db.path, &["stakeholders", "import"])
         .arg(&file)
-        .env_remove("SITREP_DB")
         .stdout(Stdio::null())
         .spawn()
         .expect("the import runs");
@@ -411,11 +401,11 @@ fn an_import_with_a_name_twice_an_endless_file_or_a_blank_time_is_refused() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("larger than 32 MiB"));
-    sitrep(&db.path)
-        .args(["note", "INC-1", "x", "--at", ""])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("the time is empty"));
+    refused(
+        &db.path,
+        &["note", "INC-1", "x", "--at", ""],
+        "the time is empty",
+    );
     let names = sitrep(&db.path)
         .args(["stakeholders"])
         .assert()
@@ -436,7 +426,6 @@ fn writers_killed_at_random_lose_no_acknowledged_write_and_leave_a_sound_file() 
         &db.path,
         &["declare", "--title", "Signer slow", "--severity", "2"],
     );
-    let binary = assert_cmd::cargo::cargo_bin("sitrep");
     let mut seed: u64 = 0x5eed_1e55;
     let mut next = || {
         seed = seed
@@ -452,11 +441,7 @@ fn writers_killed_at_random_lose_no_acknowledged_write_and_leave_a_sound_file() 
             break;
         }
         let text = format!("note {n}");
-        let mut child = Command::new(&binary)
-            .arg("--db")
-            .arg(&db.path)
-            .args(["note", "INC-1", &text])
-            .env_remove("SITREP_DB")
+        let mut child = process(&db.path, &["note", "INC-1", &text])
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -492,8 +477,7 @@ fn writers_killed_at_random_lose_no_acknowledged_write_and_leave_a_sound_file() 
 #[cfg(unix)]
 fn on_a_full_disk(db: &Path, limit: u64, args: &[&str]) -> std::process::Output {
     use std::os::unix::process::CommandExt;
-    let mut cmd = Command::new(assert_cmd::cargo::cargo_bin("sitrep"));
-    cmd.arg("--db").arg(db).args(args).env_remove("SITREP_DB");
+    let mut cmd = process(db, args);
     // SAFETY: between fork and exec only async-signal-safe calls are made.
     unsafe {
         cmd.pre_exec(move || {

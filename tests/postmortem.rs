@@ -8,8 +8,7 @@ mod common;
 use std::path::Path;
 
 use chrono::{DateTime, Utc};
-use common::{db, run, show_json, sitrep};
-use predicates::prelude::*;
+use common::{db, refused, run, show_json, stdout};
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 use serde_json::Value;
 use sitrep::postmortem::{self, PostmortemStatus, SaveInput};
@@ -91,25 +90,6 @@ fn back_filled(db: &Path) {
     ] {
         run(db, args);
     }
-}
-
-fn stdout(db: &Path, args: &[&str]) -> String {
-    let out = sitrep(db)
-        .args(args)
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    String::from_utf8(out).expect("UTF-8")
-}
-
-fn refused(db: &Path, args: &[&str], says: &str) {
-    sitrep(db)
-        .args(args)
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains(says));
 }
 
 /// The Markdown as a real CommonMark parser reads it: for each `##` section

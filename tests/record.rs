@@ -6,17 +6,10 @@ mod common;
 
 use std::path::Path;
 
-use common::{RESOLVE_RESUMED, db, declare_resumed_impact, due_json, run, show_json, sitrep};
-use predicates::prelude::*;
+use common::{
+    RESOLVE_RESUMED, db, declare_resumed_impact, due_json, refused, run, show_json, sitrep,
+};
 use serde_json::Value;
-
-fn refused(db: &Path, args: &[&str], says: &str) {
-    sitrep(db)
-        .args(args)
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains(says));
-}
 
 fn add_stakeholder(db: &Path, name: &str, group: &str) {
     run(

@@ -27,6 +27,35 @@ pub fn sitrep(db: &Path) -> Command {
     cmd
 }
 
+/// Runs `sitrep ARGS` on `db`; it must succeed; returns what it printed.
+pub fn stdout(db: &Path, args: &[&str]) -> String {
+    let out = sitrep(db)
+        .args(args)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    String::from_utf8(out).expect("UTF-8")
+}
+
+/// Runs `sitrep ARGS` on `db`; it must be refused as bad input (exit 2) saying `says`.
+pub fn refused(db: &Path, args: &[&str], says: &str) {
+    sitrep(db)
+        .args(args)
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(says));
+}
+
+/// The `sitrep` binary as a plain process on `db`, for tests that kill it,
+/// limit it or read only part of what it prints.
+pub fn process(db: &Path, args: &[&str]) -> std::process::Command {
+    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("sitrep"));
+    cmd.arg("--db").arg(db).args(args).env_remove("SITREP_DB");
+    cmd
+}
+
 /// Runs `sitrep ARGS` on `db`; it must succeed.
 pub fn run(db: &Path, args: &[&str]) {
     sitrep(db).args(args).assert().success();
