@@ -173,6 +173,57 @@ pub fn restore(path: &Path, from: &Path, now: DateTime<Utc>) -> Result<PathBuf> 
     Ok(aside)
 }
 
+impl Store {
+    /// Sitrep's backups in the `backups` folder beside the database at
+    /// `db`, newest first; for a window that could not open the database.
+    pub fn backups_beside(db: &Path) -> Vec<PathBuf> {
+        let dir = db
+            .parent()
+            .unwrap_or_else(|| Path::new("."))
+            .join("backups");
+        let mut found: Vec<(DateTime<Utc>, PathBuf)> = std::fs::read_dir(dir)
+            .map(|entries| {
+                entries
+                    .filter_map(|e| e.ok().map(|e| e.path()))
+                    .filter_map(|p| Some((stamp_of(&p)?, p)))
+                    .collect()
+            })
+            .unwrap_or_default();
+        found.sort_unstable_by_key(|(t, _)| std::cmp::Reverse(*t));
+        found.into_iter().map(|(_, p)| p).collect()
+    }
+
+    /// Replaces a database [`Store::open`] refused (not a database, damaged)
+    /// with the backup `from`, checked first. [`restore`] cannot open the
+    /// refused file to copy it, so it and its `-wal`/`-shm` are renamed
+    /// aside untouched, as `<name>.refused-<stamp>`; returns where it went.
+    pub fn restore_refused(path: &Path, from: &Path, now: DateTime<Utc>) -> Result<PathBuf> {
+        let source = checked(from)?;
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("sitrep.db");
+        let aside = format!("{name}.refused-{}", now.format(STAMP));
+        // The journal first: a stale one left beside the new file would be replayed into it.
+        for suffix in ["-wal", "-shm", ""] {
+            let file = path.with_file_name(format!("{name}{suffix}"));
+            if file.exists() {
+                let to = path.with_file_name(format!("{aside}{suffix}"));
+                std::fs::rename(&file, to).map_err(|source| Error::Open { path: file, source })?;
+            }
+        }
+        create_private_file(path).map_err(|source| Error::Open {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        source.backup(MAIN_DB, path, None::<fn(Progress)>)?;
+        drop(source);
+        // Bring an older backup up to this Sitrep's schema.
+        Store::open(path)?;
+        Ok(path.with_file_name(aside))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -218,5 +269,44 @@ mod tests {
         );
         assert_eq!(stamp_of(Path::new("/b/notes.db")), None);
         assert_eq!(stamp_of(Path::new("/b/sitrep-yesterday.db")), None);
+    }
+
+    #[test]
+    fn a_refused_file_is_kept_aside_byte_for_byte_and_the_backup_takes_its_place() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("sitrep.db");
+        let backups = dir.path().join("backups");
+        std::fs::create_dir(&backups).unwrap();
+        let good = backups.join("sitrep-20261201T100000Z.db");
+        Store::open(&good).unwrap();
+        std::fs::write(backups.join("sitrep-20261130T100000Z.db"), "older").unwrap();
+        std::fs::write(backups.join("notes.db"), "not a backup").unwrap();
+        std::fs::write(&db, "these are my notes, not a database").unwrap();
+
+        let found = Store::backups_beside(&db);
+        assert_eq!(
+            found[0], good,
+            "newest first, Sitrep's names only: {found:?}"
+        );
+        assert_eq!(found.len(), 2);
+
+        let aside = Store::restore_refused(&db, &good, at("2026-12-01T12:00:00Z")).unwrap();
+        assert_eq!(
+            std::fs::read_to_string(&aside).unwrap(),
+            "these are my notes, not a database"
+        );
+        assert!(aside.ends_with("sitrep.db.refused-20261201T120000Z"));
+        Store::open(&db).unwrap().check().unwrap();
+    }
+
+    #[test]
+    fn a_damaged_backup_is_not_restored_over_a_refused_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("sitrep.db");
+        let bad = dir.path().join("bad.db");
+        std::fs::write(&db, "refused").unwrap();
+        std::fs::write(&bad, "not a database either").unwrap();
+        assert!(Store::restore_refused(&db, &bad, at("2026-12-01T12:00:00Z")).is_err());
+        assert_eq!(std::fs::read_to_string(&db).unwrap(), "refused");
     }
 }
