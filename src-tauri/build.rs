@@ -3,6 +3,14 @@
 
 fn main() {
     let manifest = tauri_build::AppManifest::new().commands(&[
+        "startup",
+        "choose_database",
+        "restore_newest_backup",
+        "open_read_only",
+        "try_again",
+        "backups",
+        "back_up_now",
+        "restore_backup",
         "declare_incident",
         "list_incidents",
         "show_incident",

@@ -6,9 +6,9 @@ use sitrep::error::Result as CoreResult;
 use sitrep::report::{self, Budget, MonthReport, ReportFormat};
 use sitrep::store::Setting;
 use sitrep::{
-    Clock, DeclareInput, EditInput, EntryId, IncidentDetail, IncidentKey, IncidentSummary,
-    NoteInput, Plan, RoleInput, StatusInput, StepInput, Store, incident, lifecycle, plan, role,
-    timeline,
+    Clock, DeclareInput, EditInput, EntryId, ErrorKind, IncidentDetail, IncidentKey,
+    IncidentSummary, NoteInput, Plan, RoleInput, StatusInput, StepInput, Store, incident,
+    lifecycle, plan, role, timeline,
 };
 use tauri::State;
 
@@ -32,7 +32,20 @@ pub(crate) fn with_store<T>(
     if wrote {
         state.wake.now();
     }
-    Ok(result?)
+    result.map_err(|err| match &state.read_only {
+        Some(reason) if refused_as_read_only(&err) => IpcError {
+            kind: ErrorKind::Internal,
+            message: format!("Read-only: writing is off because {reason}."),
+            field: None,
+        },
+        _ => err.into(),
+    })
+}
+
+/// Whether SQLite refused a write because the database is open to read only.
+fn refused_as_read_only(err: &sitrep::Error) -> bool {
+    matches!(err, sitrep::Error::Database(db)
+        if db.sqlite_error_code() == Some(rusqlite::ErrorCode::ReadOnly))
 }
 
 /// Reads an incident key sent by the window.

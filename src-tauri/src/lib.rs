@@ -2,8 +2,10 @@
 //! command parses its payload, calls one core function and maps the error;
 //! no business rule lives here.
 
+mod backups;
 mod commands;
 mod comms_commands;
+mod failure;
 mod ipc_error;
 mod launch;
 mod postmortem_commands;
@@ -18,17 +20,21 @@ use std::sync::Mutex;
 use sitrep::{Clock, Store, SystemClock};
 use tauri::{Builder, Manager, Runtime};
 
+pub use backups::Backups;
 pub use comms_commands::Policies;
+pub use failure::{FailureState, OpenFailure, Startup, app as failure_app};
 pub use ipc_error::IpcError;
 pub use reminders::ReminderEvent;
 pub use shortcut::ShortcutStatus;
 
-/// What every IPC command works on: the open database, the clock, and the
-/// reminder loop's wake-up call (any change may bring a reminder forward).
+/// What every IPC command works on: the open database, the clock, the
+/// reminder loop's wake-up call (any change may bring a reminder forward),
+/// and, for a database open to read only, why writing is off.
 pub struct AppState {
     store: Mutex<Store>,
     clock: Box<dyn Clock>,
     wake: reminders::Wake,
+    read_only: Option<String>,
 }
 
 impl AppState {
@@ -38,6 +44,15 @@ impl AppState {
             store: Mutex::new(store),
             clock,
             wake: reminders::Wake::default(),
+            read_only: None,
+        }
+    }
+
+    /// State over a store opened to read only, `reason` saying why.
+    pub fn read_only(store: Store, clock: Box<dyn Clock>, reason: String) -> Self {
+        Self {
+            read_only: Some(reason),
+            ..Self::new(store, clock)
         }
     }
 }
@@ -51,6 +66,10 @@ pub fn app<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
         .manage(state)
         .manage(reminders::Undelivered::default())
         .invoke_handler(tauri::generate_handler![
+            failure::startup,
+            backups::backups,
+            backups::back_up_now,
+            backups::restore_backup,
             commands::declare_incident,
             commands::list_incidents,
             commands::show_incident,
@@ -115,29 +134,56 @@ pub fn app<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
 }
 
 /// Opens the database named on the command line (`--db`), by `SITREP_DB`,
-/// or the default one, and runs the window until it is closed.
+/// or the default one, and runs the window until it is closed. A database
+/// that cannot be opened gets a window that says why, not an exit.
 pub fn run() {
-    let store = match launch::db_flag(std::env::args_os().skip(1)).and_then(|flag| {
-        let path = sitrep::store::resolve_path(flag)?;
-        Store::open(path)
-    }) {
-        Ok(store) => store,
+    let args = || std::env::args_os().skip(1);
+    let path = match launch::db_flag(args()).and_then(sitrep::store::resolve_path) {
+        Ok(path) => path,
         Err(err) => {
             eprintln!("sitrep-desktop: {err}");
-            std::process::exit(1);
+            std::process::exit(2);
         }
     };
-    let state = AppState::new(store, Box::new(SystemClock));
+    let clock = Box::new(SystemClock);
+    let context = tauri::tauri_build_context!();
+    let built = match launch::open(&path, launch::read_only_flag(args())) {
+        launch::Opened::Writable(store) => normal(AppState::new(store, clock), context),
+        launch::Opened::ReadOnly(store, err) => {
+            let reason = failure::read_only_reason(&path, &err);
+            eprintln!("sitrep-desktop: read-only: {reason}");
+            normal(AppState::read_only(store, clock, reason), context)
+        }
+        launch::Opened::Refused(err) => {
+            eprintln!("sitrep-desktop: {err}");
+            failure::app(Builder::default(), FailureState::new(path, &err, clock))
+                .plugin(tauri_plugin_dialog::init())
+                .run(context)
+        }
+    };
+    if let Err(err) = built {
+        eprintln!("sitrep-desktop: the window could not start: {err}");
+        std::process::exit(1);
+    }
+}
+
+/// Runs the app on an open database, with tray, shortcut, reminders and backups.
+fn normal(state: AppState, context: tauri::Context) -> tauri::Result<()> {
+    let writable = state.read_only.is_none();
     let builder = Builder::default()
         .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
             window::bring_forward(app)
         }))
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_clipboard_manager::init())
-        .setup(|app| {
+        .setup(move |app| {
             tray::install(app.handle());
             shortcut::install(app.handle());
-            reminders::spawn(app.handle().clone());
+            // Reminders record what fired and backups need a sound, writable file.
+            if writable {
+                reminders::spawn(app.handle().clone());
+                backups::spawn(app.handle().clone());
+            }
             Ok(())
         })
         // Closing the window keeps Sitrep in the tray: reminders must keep coming.
@@ -149,10 +195,7 @@ pub fn run() {
                 }
             }
         });
-    if let Err(err) = app(builder, state).run(tauri::tauri_build_context!()) {
-        eprintln!("sitrep-desktop: the window could not start: {err}");
-        std::process::exit(1);
-    }
+    app(builder, state).run(context)
 }
 
 /// The managed state of a running app.

@@ -30,7 +30,9 @@ use sitrep::{
     StakeholderInput, Urgency,
 };
 use sitrep::{Feedback, FeedbackInput};
-use sitrep_desktop::{IpcError, Policies, ReminderEvent, ShortcutStatus};
+use sitrep_desktop::{
+    Backups, IpcError, OpenFailure, Policies, ReminderEvent, ShortcutStatus, Startup,
+};
 use ts_rs::{Config, TS};
 
 fn render() -> String {
@@ -127,6 +129,9 @@ fn render() -> String {
         TemplateInput::decl(&cfg),
         Notice::decl(&cfg),
         ReminderEvent::decl(&cfg),
+        OpenFailure::decl(&cfg),
+        Startup::decl(&cfg),
+        Backups::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types by src-tauri/tests/bindings.rs; do not edit.\n\

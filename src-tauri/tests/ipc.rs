@@ -439,3 +439,85 @@ fn a_postmortem_is_started_saved_exported_and_its_action_items_listed_from_the_w
     let templates = invoke(&f.window, "list_templates", json!({})).expect("templates");
     assert_eq!(templates.as_array().map(Vec::len), Some(3));
 }
+
+#[test]
+fn the_window_hears_the_database_is_open_and_can_back_it_up() {
+    let f = fixture();
+    let startup = invoke(&f.window, "startup", json!({})).expect("startup");
+    assert_eq!(startup, json!({"mode": "open", "read_only": null}));
+
+    let file = invoke(&f.window, "back_up_now", json!({})).expect("backed up");
+    let file = file.as_str().expect("a path");
+    assert!(
+        file.starts_with(&f.dir.path().join("backups").display().to_string())
+            && file.ends_with("sitrep-20261124T100000Z.db"),
+        "{file}"
+    );
+    let backups = invoke(&f.window, "backups", json!({})).expect("backups");
+    assert_eq!(backups["files"], json!([file]));
+}
+
+#[test]
+fn a_database_open_to_read_only_refuses_writes_saying_why() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let path = dir.path().join("sitrep.db");
+    drop(Store::open(&path).expect("create"));
+    let store = Store::open_to_read(&path).expect("open to read");
+    let clock = ManualClock::new("2026-11-24T10:00:00Z".parse().expect("a time"));
+    let state = AppState::read_only(store, Box::new(clock), "the disk is full".into());
+    let app = app(mock_builder(), state)
+        .build(tauri::tauri_build_context!())
+        .expect("build the app");
+    let window = WebviewWindowBuilder::new(&app, "main", Default::default())
+        .build()
+        .expect("main window");
+
+    let startup = invoke(&window, "startup", json!({})).expect("startup");
+    assert_eq!(startup["read_only"], "the disk is full");
+    let refused = invoke(
+        &window,
+        "declare_incident",
+        json!({"input": {"title": "Signer down", "severity": 1}}),
+    )
+    .expect_err("refused");
+    assert_eq!(
+        refused["message"],
+        "Read-only: writing is off because the disk is full."
+    );
+    assert_eq!(invoke(&window, "list_incidents", json!({})), Ok(json!([])));
+}
+
+#[test]
+fn a_file_that_is_not_a_database_gets_the_failure_window_and_is_left_alone() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let path = dir.path().join("sitrep.db");
+    std::fs::write(&path, "meeting notes").expect("write");
+    let err = Store::open(&path).expect_err("refused");
+    let clock = ManualClock::new("2026-11-24T10:00:00Z".parse().expect("a time"));
+    let state = sitrep_desktop::FailureState::new(path.clone(), &err, Box::new(clock));
+    let app = sitrep_desktop::failure_app(mock_builder(), state)
+        .build(tauri::tauri_build_context!())
+        .expect("build the failure app");
+    let window = WebviewWindowBuilder::new(&app, "main", Default::default())
+        .build()
+        .expect("main window");
+
+    let startup = invoke(&window, "startup", json!({})).expect("startup");
+    assert_eq!(startup["mode"], "failed");
+    let problem = startup["failure"]["problem"].as_str().expect("a problem");
+    assert!(problem.contains("is not a Sitrep database"), "{problem}");
+    assert_eq!(startup["failure"]["path"], path.display().to_string());
+    assert_eq!(startup["failure"]["backups"], json!([]));
+    // Without a backup there is nothing to restore; nothing was touched.
+    let refused = invoke(&window, "restore_newest_backup", json!({})).expect_err("refused");
+    assert!(
+        refused["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("no backup")),
+        "{refused}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&path).expect("read"),
+        "meeting notes"
+    );
+}

@@ -125,7 +125,13 @@ impl Harness {
 
     /// Launches the real `sitrep-desktop` on the test database and connects to its webview.
     pub async fn launch(&self) -> App {
-        let caps = json!({ "tauri:options": { "application": desktop_binary() } });
+        self.launch_with(&[], "nav[aria-label='Incidents']").await
+    }
+
+    /// Launches the real `sitrep-desktop` with `args` and connects to its
+    /// webview once `ready` (a CSS selector) matches.
+    pub async fn launch_with(&self, args: &[&str], ready: &str) -> App {
+        let caps = json!({ "tauri:options": { "application": desktop_binary(), "args": args } });
         let caps = caps
             .as_object()
             .cloned()
@@ -139,8 +145,7 @@ impl Harness {
             client,
             group: self.driver.id(),
         };
-        app.wait_for("the window to render", "nav[aria-label='Incidents']")
-            .await;
+        app.wait_for("the window to render", ready).await;
         app
     }
 

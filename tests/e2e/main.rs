@@ -2,6 +2,7 @@
 //! webview, driven over WebDriver. Run by `make test`; needs Xvfb,
 //! WebKitWebDriver and tauri-driver, which `make test` installs.
 
+mod faults;
 mod harness;
 mod notifications;
 mod postmortem;

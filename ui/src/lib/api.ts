@@ -6,6 +6,7 @@ import { getCurrentWindow } from '@tauri-apps/api/window';
 import type {
   ActionInput,
   ActionItem,
+  Backups,
   DiffLine,
   Postmortem,
   PostmortemStatus,
@@ -46,6 +47,7 @@ import type {
   Plan,
   RoleInput,
   ShortcutStatus,
+  Startup,
   StatusInput,
   StepInput,
 } from './bindings';
@@ -87,6 +89,14 @@ export const SNOOZE_MINUTES = [5, 10, 30] as const;
 export type SnoozeMinutes = (typeof SNOOZE_MINUTES)[number];
 
 export const api = {
+  startup: () => call<Startup>('startup'),
+  chooseDatabase: (path: string) => call<null>('choose_database', { path }),
+  restoreNewestBackup: () => call<null>('restore_newest_backup'),
+  openReadOnly: () => call<null>('open_read_only'),
+  tryAgain: () => call<null>('try_again'),
+  backups: () => call<Backups>('backups'),
+  backUpNow: () => call<string>('back_up_now'),
+  restoreBackup: (path: string) => call<string>('restore_backup', { path }),
   declareIncident: (input: DeclareInput) => call<IncidentDetail>('declare_incident', { input }),
   listIncidents: () => call<IncidentSummary[]>('list_incidents'),
   showIncident: (id: string) => call<IncidentDetail>('show_incident', { id }),

@@ -867,3 +867,37 @@ export type ReminderEvent = { notice: Notice,
  * Whether the desktop showed it; if not, the window must.
  */
 delivered: boolean, };
+
+export type OpenFailure = { 
+/**
+ * The database file Sitrep could not open.
+ */
+path: string, 
+/**
+ * What is wrong, in words a tired incident commander understands.
+ */
+problem: string, 
+/**
+ * What to do about it.
+ */
+advice: string, 
+/**
+ * Sitrep's backups beside the file, newest first, when restoring one is a fix.
+ */
+backups: Array<string>, 
+/**
+ * Whether the file opens for reading only (writing refused, disk full).
+ */
+can_open_read_only: boolean, };
+
+export type Startup = { "mode": "open", read_only: string | null, } | { "mode": "failed", failure: OpenFailure, };
+
+export type Backups = { 
+/**
+ * The folder they are kept in, beside the database.
+ */
+folder: string, 
+/**
+ * Sitrep's backups in it, newest first.
+ */
+files: Array<string>, };

@@ -1,0 +1,88 @@
+//! Backups from the running app: one at start and one an hour while an
+//! incident is open (the core keeps 24 hourly and 14 daily), one on demand
+//! from Settings, and restoring one, which starts Sitrep again on it.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use serde::Serialize;
+use sitrep::Store;
+use tauri::{AppHandle, Runtime, State};
+use ts_rs::TS;
+
+use crate::commands::{Reply, with_store};
+use crate::{AppState, launch};
+
+/// How often a backup is taken while an incident is open.
+const EVERY: Duration = Duration::from_secs(60 * 60);
+
+/// Where the backups are and which there are, for Settings.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct Backups {
+    /// The folder they are kept in, beside the database.
+    pub folder: String,
+    /// Sitrep's backups in it, newest first.
+    pub files: Vec<String>,
+}
+
+fn shown(paths: Vec<PathBuf>) -> Vec<String> {
+    paths.iter().map(|p| p.display().to_string()).collect()
+}
+
+/// The backups folder and its backups.
+#[tauri::command(async)]
+pub fn backups(state: State<'_, AppState>) -> Reply<Backups> {
+    with_store(&state, |s, _| {
+        Ok(Backups {
+            folder: s.backup_dir().display().to_string(),
+            files: shown(Store::backups_beside(s.path())),
+        })
+    })
+}
+
+/// Takes a backup now; returns the new file.
+#[tauri::command(async)]
+pub fn back_up_now(state: State<'_, AppState>) -> Reply<String> {
+    with_store(&state, |s, c| Ok(s.backup(c.now())?.display().to_string()))
+}
+
+/// Restores the backup `path` (the current database is kept aside by the
+/// core) and starts Sitrep again on the restored file.
+#[tauri::command(async)]
+pub fn restore_backup<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    path: String,
+) -> Reply<String> {
+    let db = with_store(&state, |s, c| {
+        let db = s.path().to_owned();
+        sitrep::store::restore(&db, Path::new(&path), c.now())?;
+        Ok(db)
+    })?;
+    launch::relaunch(&app, launch::args_for(&db, false))?;
+    Ok(db.display().to_string())
+}
+
+/// Takes one backup now and then one an hour while an incident is open.
+pub fn spawn<R: Runtime>(app: AppHandle<R>) {
+    tauri::async_runtime::spawn(async move {
+        take(&app);
+        loop {
+            tokio::time::sleep(EVERY).await;
+            let state = crate::state(&app);
+            let open = with_store(&state, |s, _| {
+                Ok(s.list_incidents()?.iter().any(|i| i.incident.is_open()))
+            });
+            if open.unwrap_or(true) {
+                take(&app);
+            }
+        }
+    });
+}
+
+fn take<R: Runtime>(app: &AppHandle<R>) {
+    let state = crate::state(app);
+    if let Err(err) = with_store(&state, |s, c| s.backup(c.now())) {
+        eprintln!("sitrep-desktop: the backup failed: {}", err.message);
+    }
+}
