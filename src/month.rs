@@ -153,4 +153,17 @@ mod tests {
         assert_eq!(Month::of(late, berlin).to_string(), "2026-10");
         assert_eq!(Month::of(late, Tz::UTC).to_string(), "2026-09");
     }
+
+    #[test]
+    fn where_summer_time_skips_midnight_on_the_1st_the_month_starts_at_the_first_hour_that_exists()
+    {
+        // Paraguay's clocks went from 00:00 straight to 01:00 (UTC-3) on 1 October 2023.
+        let asuncion: Tz = "America/Asuncion".parse().unwrap();
+        let october = "2023-10".parse::<Month>().unwrap().in_zone(asuncion);
+        assert_eq!(october.start().to_rfc3339(), "2023-10-01T04:00:00+00:00");
+        assert_eq!(
+            "2023-09".parse::<Month>().unwrap().in_zone(asuncion).end(),
+            october.start()
+        );
+    }
 }
