@@ -65,15 +65,16 @@ bench: build-deps test-deps ui
 # Mutation testing of the business rules (.cargo/mutants.toml names the files);
 # not part of `make test`. DIFF=1: only the mutants in lines changed since the
 # merge base with origin/main (main if there is no origin), uncommitted edits
-# included — quick enough to run before stopping. Results in mutants.out/.
+# included — quick enough to run before stopping. Results in mutants.out/;
+# ARGS=--iterate tests again only what the last run missed or did not reach.
 MUTANTS_BASE = $(shell git merge-base origin/main HEAD 2>/dev/null || git merge-base main HEAD)
 MUTANTS := CARGO_PROFILE_DEV_DEBUG=0 nice cargo mutants --jobs 1
 
 mutants: $(CARGO_MUTANTS)
 ifeq ($(DIFF),1)
-	git diff $(MUTANTS_BASE) | $(MUTANTS) --in-diff /dev/stdin
+	git diff $(MUTANTS_BASE) | $(MUTANTS) --in-diff /dev/stdin $(ARGS)
 else
-	$(MUTANTS)
+	$(MUTANTS) $(ARGS)
 endif
 
 $(CARGO_MUTANTS):
