@@ -59,9 +59,8 @@ fn cause(err: &Error) -> Cause {
         },
         Error::Corrupt { problems, .. } => Cause::Damaged(problems.join("; ")),
         Error::Open { source, .. } => match source.kind() {
-            IoKind::PermissionDenied | IoKind::ReadOnlyFilesystem => {
-                Cause::CannotWrite(source.to_string())
-            }
+            IoKind::PermissionDenied => Cause::CannotWrite(FOR_YOU.to_owned()),
+            IoKind::ReadOnlyFilesystem => Cause::CannotWrite(ON_READ_ONLY_DISK.to_owned()),
             IoKind::StorageFull => Cause::DiskFull,
             _ => Cause::Other(err.to_string()),
         },
@@ -71,7 +70,7 @@ fn cause(err: &Error) -> Cause {
                 Cause::Damaged("part of it cannot be read".to_owned())
             }
             Some(ErrorCode::ReadOnly | ErrorCode::PermissionDenied) => {
-                Cause::CannotWrite(db.to_string())
+                Cause::CannotWrite(FOR_YOU.to_owned())
             }
             Some(ErrorCode::DiskFull) => Cause::DiskFull,
             Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => Cause::Busy,
@@ -82,6 +81,8 @@ fn cause(err: &Error) -> Cause {
 }
 
 const UNCHANGED: &str = "Sitrep has not changed it.";
+const FOR_YOU: &str = "the file or its folder is read-only for you";
+const ON_READ_ONLY_DISK: &str = "it is on a disk mounted read-only";
 
 /// Says what is wrong with `path` and what to do, from the error that refused it.
 pub fn describe(path: &Path, err: &Error) -> OpenFailure {
@@ -111,7 +112,7 @@ pub fn describe(path: &Path, err: &Error) -> OpenFailure {
             true,
         ),
         Cause::CannotWrite(detail) => (
-            format!("Sitrep may not write to {file} ({detail})."),
+            format!("Sitrep may not write to {file}: {detail}."),
             "Open it read-only to see your incidents, or make the file and its folder writable for you and try again."
                 .to_owned(),
             false,
@@ -156,7 +157,7 @@ pub fn read_only_reason(path: &Path, err: &Error) -> String {
     let file = path.display();
     match cause(err) {
         Cause::DiskFull => format!("the disk that holds {file} is full"),
-        Cause::CannotWrite(detail) => format!("Sitrep may not write to {file} ({detail})"),
+        Cause::CannotWrite(detail) => format!("Sitrep may not write to {file}: {detail}"),
         _ => format!("{file} cannot be written: {err}"),
     }
 }
