@@ -11,6 +11,7 @@ fn main() {
         "backups",
         "back_up_now",
         "restore_backup",
+        "open_log_folder",
         "declare_incident",
         "list_incidents",
         "show_incident",

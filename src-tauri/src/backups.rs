@@ -82,7 +82,8 @@ pub fn spawn<R: Runtime>(app: AppHandle<R>) {
 
 fn take<R: Runtime>(app: &AppHandle<R>) {
     let state = crate::state(app);
-    if let Err(err) = with_store(&state, |s, c| s.backup(c.now())) {
-        eprintln!("sitrep-desktop: the backup failed: {}", err.message);
+    match with_store(&state, |s, c| s.backup(c.now())) {
+        Ok(file) => log::info!("backed up to {}", file.display()),
+        Err(err) => log::error!("the backup failed: {}", err.message),
     }
 }

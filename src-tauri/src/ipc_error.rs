@@ -14,6 +14,17 @@ pub struct IpcError {
     pub field: Option<String>,
 }
 
+impl IpcError {
+    /// A failure of the desktop itself (no log folder, no file manager).
+    pub fn internal(message: impl Into<String>) -> Self {
+        Self {
+            kind: ErrorKind::Internal,
+            message: message.into(),
+            field: None,
+        }
+    }
+}
+
 impl From<Error> for IpcError {
     fn from(err: Error) -> Self {
         Self {

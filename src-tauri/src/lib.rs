@@ -8,6 +8,7 @@ mod comms_commands;
 mod failure;
 mod ipc_error;
 mod launch;
+mod logging;
 mod postmortem_commands;
 mod reminders;
 mod shortcut;
@@ -70,6 +71,7 @@ pub fn app<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
             backups::backups,
             backups::back_up_now,
             backups::restore_backup,
+            logging::open_log_folder,
             commands::declare_incident,
             commands::list_incidents,
             commands::show_incident,
@@ -131,6 +133,7 @@ pub fn app<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
             shortcut::set_shortcut,
         ])
         .plugin(watch::plugin())
+        .plugin(tauri_plugin_opener::init())
 }
 
 /// Opens the database named on the command line (`--db`), by `SITREP_DB`,
@@ -151,13 +154,17 @@ pub fn run() {
         launch::Opened::Writable(store) => normal(AppState::new(store, clock), context),
         launch::Opened::ReadOnly(store, err) => {
             let reason = failure::read_only_reason(&path, &err);
-            eprintln!("sitrep-desktop: read-only: {reason}");
             normal(AppState::read_only(store, clock, reason), context)
         }
         launch::Opened::Refused(err) => {
-            eprintln!("sitrep-desktop: {err}");
+            let refused = format!("cannot open {}: {err}", path.display());
             failure::app(Builder::default(), FailureState::new(path, &err, clock))
+                .plugin(logging::plugin())
                 .plugin(tauri_plugin_dialog::init())
+                .setup(move |_| {
+                    log::error!("{refused}");
+                    Ok(())
+                })
                 .run(context)
         }
     };
@@ -169,20 +176,24 @@ pub fn run() {
 
 /// Runs the app on an open database, with tray, shortcut, reminders and backups.
 fn normal(state: AppState, context: tauri::Context) -> tauri::Result<()> {
-    let writable = state.read_only.is_none();
+    let read_only = state.read_only.clone();
     let builder = Builder::default()
         .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
             window::bring_forward(app)
         }))
+        .plugin(logging::plugin())
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_clipboard_manager::init())
         .setup(move |app| {
             tray::install(app.handle());
             shortcut::install(app.handle());
             // Reminders record what fired and backups need a sound, writable file.
-            if writable {
-                reminders::spawn(app.handle().clone());
-                backups::spawn(app.handle().clone());
+            match &read_only {
+                None => {
+                    reminders::spawn(app.handle().clone());
+                    backups::spawn(app.handle().clone());
+                }
+                Some(reason) => log::warn!("read-only: {reason}"),
             }
             Ok(())
         })

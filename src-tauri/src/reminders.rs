@@ -99,7 +99,7 @@ pub fn spawn<R: Runtime>(app: AppHandle<R>) {
                     until.to_std().unwrap_or(Duration::ZERO)
                 }
                 Err(err) => {
-                    eprintln!("sitrep-desktop: the reminder check failed: {err}");
+                    log::error!("the reminder check failed: {err}");
                     MAX_SLEEP.to_std().unwrap_or(Duration::from_secs(30))
                 }
             };
@@ -118,10 +118,20 @@ fn deliver<R: Runtime>(app: &AppHandle<R>, notice: Notice) {
     tauri::async_runtime::spawn_blocking(move || {
         let shown = notification(&notice).show();
         let delivered = shown.is_ok();
+        let place = if delivered {
+            "on the desktop"
+        } else {
+            "in the window"
+        };
+        log::info!(
+            "reminder for {} shown {place}: {}",
+            notice.incident,
+            notice.summary
+        );
         if let Err(err) = &shown {
             if !WARNED.swap(true, Ordering::Relaxed) {
-                eprintln!(
-                    "sitrep-desktop: no desktop notification service ({err}); reminders will show in the window and the tray"
+                log::warn!(
+                    "no desktop notification service ({err}); reminders will show in the window and the tray"
                 );
             }
         }
@@ -135,7 +145,7 @@ fn deliver<R: Runtime>(app: &AppHandle<R>, notice: Notice) {
             delivered,
         };
         if let Err(err) = app.emit(REMINDER, &event) {
-            eprintln!("sitrep-desktop: cannot show the reminder in the window: {err}");
+            log::error!("cannot show the reminder in the window: {err}");
         }
         // Waiting keeps the D-Bus connection (and so the notification) alive,
         // and lets the actions act.
@@ -170,6 +180,7 @@ fn notification(notice: &Notice) -> Notification {
 
 /// What a click on the notification or one of its actions does.
 fn act<R: Runtime>(app: &AppHandle<R>, notice: &Notice, action: &str) {
+    log::info!("reminder for {}: {action} clicked", notice.incident);
     let state = crate::state(app);
     let result = {
         let mut store = state.store.lock().unwrap_or_else(|e| e.into_inner());
@@ -203,7 +214,7 @@ fn act<R: Runtime>(app: &AppHandle<R>, notice: &Notice, action: &str) {
     };
     if let Err(err) = result {
         window::open_incident(app, &notice.incident.to_string());
-        eprintln!("sitrep-desktop: {action}: {err}");
+        log::error!("{action}: {err}");
         let _ = app.emit("action-failed", err.to_string());
     }
     state.wake.now();

@@ -88,7 +88,7 @@ fn register<R: Runtime>(
 
 fn record<R: Runtime>(app: &AppHandle<R>, text: &str, problem: Option<String>) {
     if let Some(problem) = &problem {
-        eprintln!("sitrep-desktop: {problem}");
+        log::warn!("{problem}");
     }
     if let Some(state) = app.try_state::<ShortcutSetting>() {
         *state.0.lock().unwrap_or_else(|e| e.into_inner()) = ShortcutStatus {

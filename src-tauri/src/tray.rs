@@ -30,11 +30,11 @@ pub fn install<R: Runtime>(app: &AppHandle<R>) {
             app.manage(handles);
         }
         Ok(Err(err)) => {
-            eprintln!("sitrep-desktop: no tray icon ({err}); the window has every action")
+            log::warn!("no tray icon ({err}); the window has every action")
         }
-        Err(_) => eprintln!(
-            "sitrep-desktop: no tray icon (the tray library is missing); the window has every action"
-        ),
+        Err(_) => {
+            log::warn!("no tray icon (the tray library is missing); the window has every action")
+        }
     }
 }
 
@@ -135,7 +135,7 @@ fn snooze_all<R: Runtime>(app: &AppHandle<R>, length: SnoozeFor) {
     let state = crate::state(app);
     let mut store = state.store.lock().unwrap_or_else(|e| e.into_inner());
     if let Err(err) = scheduler::snooze(&mut store, state.clock.as_ref(), &[], length) {
-        eprintln!("sitrep-desktop: snooze: {err}");
+        log::error!("snooze: {err}");
     }
     state.wake.now();
 }

@@ -77,8 +77,8 @@ fn spawn<R: Runtime>(app: AppHandle<R>) {
             });
         }
         Err(err) => {
-            eprintln!(
-                "sitrep-desktop: cannot watch {} ({err}); checking it for outside changes every second",
+            log::warn!(
+                "cannot watch {} ({err}); checking it for outside changes every second",
                 db.display()
             );
             tauri::async_runtime::spawn(async move {
@@ -128,9 +128,7 @@ fn data_version<R: Runtime>(app: &AppHandle<R>) -> Option<i64> {
         .unwrap_or_else(|e| e.into_inner())
         .data_version();
     version
-        .inspect_err(|err| {
-            eprintln!("sitrep-desktop: cannot read the database change counter: {err}")
-        })
+        .inspect_err(|err| log::error!("cannot read the database change counter: {err}"))
         .ok()
 }
 
@@ -146,7 +144,7 @@ fn check<R: Runtime>(app: &AppHandle<R>, seen: &mut Option<i64>) {
     {
         crate::state(app).wake.now();
         if let Err(err) = app.emit(STORE_CHANGED, ()) {
-            eprintln!("sitrep-desktop: cannot tell the window about a change: {err}");
+            log::error!("cannot tell the window about a change: {err}");
         }
     }
 }

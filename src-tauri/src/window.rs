@@ -12,7 +12,7 @@ pub fn bring_forward<R: Runtime>(app: &AppHandle<R>) {
     };
     for result in [window.show(), window.unminimize(), window.set_focus()] {
         if let Err(err) = result {
-            eprintln!("sitrep-desktop: cannot bring the window forward: {err}");
+            log::error!("cannot bring the window forward: {err}");
         }
     }
 }
@@ -21,7 +21,7 @@ pub fn bring_forward<R: Runtime>(app: &AppHandle<R>) {
 pub fn request_declare<R: Runtime>(app: &AppHandle<R>) {
     bring_forward(app);
     if let Err(err) = app.emit_to("main", DECLARE_REQUESTED, ()) {
-        eprintln!("sitrep-desktop: cannot open the declare form: {err}");
+        log::error!("cannot open the declare form: {err}");
     }
 }
 
@@ -32,6 +32,6 @@ pub const OPEN_INCIDENT: &str = "open-incident";
 pub fn open_incident<R: Runtime>(app: &AppHandle<R>, id: &str) {
     bring_forward(app);
     if let Err(err) = app.emit_to("main", OPEN_INCIDENT, id) {
-        eprintln!("sitrep-desktop: cannot open {id}: {err}");
+        log::error!("cannot open {id}: {err}");
     }
 }

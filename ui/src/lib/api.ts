@@ -97,6 +97,7 @@ export const api = {
   backups: () => call<Backups>('backups'),
   backUpNow: () => call<string>('back_up_now'),
   restoreBackup: (path: string) => call<string>('restore_backup', { path }),
+  openLogFolder: () => call<string>('open_log_folder'),
   declareIncident: (input: DeclareInput) => call<IncidentDetail>('declare_incident', { input }),
   listIncidents: () => call<IncidentSummary[]>('list_incidents'),
   showIncident: (id: string) => call<IncidentDetail>('show_incident', { id }),
