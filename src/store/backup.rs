@@ -70,6 +70,26 @@ impl Store {
         }
     }
 
+    /// SQLite's quick check (pages and records, not the indexes against
+    /// their tables): about a tenth of [`Store::check`]'s time, so cheap
+    /// enough to run before every start writes anything.
+    pub fn quick_check(&self) -> Result<()> {
+        let mut problems: Vec<String> = self
+            .conn
+            .prepare("PRAGMA quick_check")?
+            .query_map([], |row| row.get::<_, String>(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        problems.retain(|line| line != "ok");
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(Error::Corrupt {
+                path: self.path.clone(),
+                problems,
+            })
+        }
+    }
+
     /// Copies the database, as it is now, to a new owner-only file `to`;
     /// refuses to overwrite one.
     pub fn backup_to(&self, to: &Path) -> Result<()> {
@@ -308,5 +328,12 @@ mod tests {
         std::fs::write(&bad, "not a database either").unwrap();
         assert!(Store::restore_refused(&db, &bad, at("2026-12-01T12:00:00Z")).is_err());
         assert_eq!(std::fs::read_to_string(&db).unwrap(), "refused");
+    }
+
+    #[test]
+    fn the_quick_check_passes_a_sound_database() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path().join("sitrep.db")).unwrap();
+        store.quick_check().unwrap();
     }
 }
