@@ -43,12 +43,13 @@ pub enum Opened {
     Refused(Error),
 }
 
-/// Opens `path` for writing if it can be written and SQLite's check finds
-/// it sound; else, if `read_only` was asked for, for reading only.
+/// Opens `path` for writing if it can be written and SQLite's quick check
+/// finds it sound (before anything writes to it); else, if `read_only` was
+/// asked for, for reading only.
 pub fn open(path: &Path, read_only: bool) -> Opened {
     let refused = match writable(path)
         .and_then(|()| Store::open(path))
-        .and_then(|store| store.check().map(|()| store))
+        .and_then(|store| store.quick_check().map(|()| store))
     {
         Ok(store) => return Opened::Writable(store),
         Err(err) => err,
