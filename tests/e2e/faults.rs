@@ -6,6 +6,8 @@
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
+use sitrep::Store;
+
 use crate::harness::Harness;
 
 const PROBLEM: &str = "[data-testid='problem']";
@@ -106,4 +108,42 @@ async fn a_truncated_database_is_explained_as_damaged_and_its_backup_offered() {
         actions.iter().any(|a| a == "Restore the newest backup"),
         "{actions:?}"
     );
+}
+
+#[tokio::test]
+async fn restoring_the_newest_backup_keeps_the_refused_file_aside_and_starts_sitrep_on_the_backup()
+{
+    let harness = Harness::start();
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let db = real_database(dir.path());
+    sitrep(&db, &["backup"]);
+    let backup = Store::backups_beside(&db);
+    let notes = "not a database any more\n";
+    std::fs::write(&db, notes).expect("overwrite it");
+
+    let path = db.to_str().expect("a UTF-8 path");
+    let app = harness.launch_with(&["--db", path], PROBLEM).await;
+    app.click("main.failure button.primary").await;
+    app.wait_for_text(".confirm", "kept beside it, unchanged")
+        .await;
+    app.click(".confirm button.primary").await;
+
+    crate::harness::wait_until("the refused file to be kept aside", || {
+        std::fs::read_dir(dir.path()).is_ok_and(|entries| {
+            entries.filter_map(Result::ok).any(|e| {
+                e.file_name()
+                    .to_string_lossy()
+                    .starts_with("sitrep.db.refused-")
+                    && std::fs::read_to_string(e.path()).is_ok_and(|text| text == notes)
+            })
+        })
+    });
+    let listed = sitrep(&db, &["list", "--json"]);
+    let listed: serde_json::Value = serde_json::from_slice(&listed.stdout).expect("list --json");
+    assert_eq!(listed.as_array().map(Vec::len), Some(12), "{listed}");
+    // Sitrep started again on the restored file: its start-up backup is newer.
+    crate::harness::wait_until("Sitrep to start again on the restored file", || {
+        Store::backups_beside(&db).first() != backup.first()
+    });
+    app.quit().await;
 }
