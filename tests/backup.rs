@@ -294,3 +294,23 @@ fn a_bundle_fills_a_new_database_with_every_row_and_nothing_else() {
         .code(2)
         .stderr(predicate::str::contains("not a Sitrep bundle"));
 }
+
+#[test]
+fn checking_a_backup_before_restoring_it_leaves_only_the_backup_in_its_folder() {
+    let db = db();
+    resolved_with_postmortem(&db.path);
+    let file = stdout(&db.path, &["backup"]);
+    let file = Path::new(file.trim());
+    let folder = file.parent().expect("the backups folder");
+    run(&db.path, &["restore", file.to_str().expect("a path")]);
+    let left: Vec<String> = std::fs::read_dir(folder)
+        .expect("the folder")
+        .map(|e| {
+            e.expect("an entry")
+                .file_name()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    assert_eq!(left.len(), 1, "{left:?}");
+}

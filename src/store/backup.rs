@@ -38,22 +38,50 @@ fn problems(conn: &Connection) -> Result<Vec<String>> {
 
 /// Opens `path` read-only and checks it whole; a damaged file is an error
 /// naming what is wrong.
-fn checked(path: &Path) -> Result<Connection> {
+fn checked(path: &Path) -> Result<()> {
     if !path.is_file() {
         return Err(
             InvalidInput::new("file", format!("there is no file {}", path.display())).into(),
         );
     }
-    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
-    migrations::check_version(&conn)?;
-    let problems = problems(&conn)?;
+    let problems = read_only(path, |conn| {
+        migrations::check_version(conn)?;
+        problems(conn)
+    })?;
     if !problems.is_empty() {
         return Err(Error::Corrupt {
             path: path.to_path_buf(),
             problems,
         });
     }
-    Ok(conn)
+    Ok(())
+}
+
+/// Runs `f` on `path` opened read-only. Reading a WAL database makes its
+/// `-wal` and `-shm` files; the ones this made are removed again, so a
+/// backups folder holds only backups.
+fn read_only<T>(path: &Path, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+    let made: Vec<PathBuf> = companions(path)
+        .into_iter()
+        .filter(|p| !p.exists())
+        .collect();
+    let result = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
+        .map_err(Error::from)
+        .and_then(|conn| f(&conn));
+    for file in made {
+        let _ = std::fs::remove_file(file);
+    }
+    result
+}
+
+/// A database file's `-wal` and `-shm` companions.
+fn companions(path: &Path) -> [PathBuf; 2] {
+    let with = |suffix: &str| {
+        let mut name = path.as_os_str().to_owned();
+        name.push(suffix);
+        PathBuf::from(name)
+    };
+    [with("-wal"), with("-shm")]
 }
 
 impl Store {
@@ -135,6 +163,9 @@ impl Store {
             if !kept(&times).contains(t) {
                 // A backup that cannot be removed now is removed next time.
                 let _ = std::fs::remove_file(path);
+                for companion in companions(path) {
+                    let _ = std::fs::remove_file(companion);
+                }
             }
         }
         Ok(file)
@@ -173,7 +204,7 @@ pub fn kept(times: &[DateTime<Utc>]) -> Vec<DateTime<Utc>> {
 /// aside as `<name>.before-restore-<stamp>`, then copies `from` into
 /// `path`; returns where the old one was kept.
 pub fn restore(path: &Path, from: &Path, now: DateTime<Utc>) -> Result<PathBuf> {
-    let source = checked(from)?;
+    checked(from)?;
     let current = Store::open(path)?;
     let aside = path.with_file_name(format!(
         "{}.before-restore-{}",
@@ -186,7 +217,6 @@ pub fn restore(path: &Path, from: &Path, now: DateTime<Utc>) -> Result<PathBuf> 
     // Copied page by page into the open database: its WAL stays consistent.
     let mut target = current.conn;
     target.restore(MAIN_DB, from, None::<fn(Progress)>)?;
-    drop(source);
     drop(target);
     // Bring an older backup up to this Sitrep's schema.
     Store::open(path)?;
@@ -218,7 +248,7 @@ impl Store {
     /// refused file to copy it, so it and its `-wal`/`-shm` are renamed
     /// aside untouched, as `<name>.refused-<stamp>`; returns where it went.
     pub fn restore_refused(path: &Path, from: &Path, now: DateTime<Utc>) -> Result<PathBuf> {
-        let source = checked(from)?;
+        checked(from)?;
         let name = path
             .file_name()
             .and_then(|n| n.to_str())
@@ -236,8 +266,9 @@ impl Store {
             path: path.to_path_buf(),
             source,
         })?;
-        source.backup(MAIN_DB, path, None::<fn(Progress)>)?;
-        drop(source);
+        read_only(from, |source| {
+            Ok(source.backup(MAIN_DB, path, None::<fn(Progress)>)?)
+        })?;
         // Bring an older backup up to this Sitrep's schema.
         Store::open(path)?;
         Ok(path.with_file_name(aside))
