@@ -465,6 +465,25 @@ mod tests {
     }
 
     #[test]
+    fn a_stakeholder_told_any_one_kind_of_notice_is_on_the_incident() {
+        let none = Scope::default();
+        assert!(!none.any());
+        for one in [
+            Scope { live: true, ..none },
+            Scope {
+                resolution: true,
+                ..none
+            },
+            Scope {
+                postmortem: true,
+                ..none
+            },
+        ] {
+            assert!(one.any(), "{one:?}");
+        }
+    }
+
+    #[test]
     fn institutional_stakers_hear_live_about_sev1_and_2_only() {
         let p = group(Group::InstitutionalStakers);
         let none = PolicyOverride::default();
