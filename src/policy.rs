@@ -501,6 +501,18 @@ mod tests {
     }
 
     #[test]
+    fn a_stakeholder_the_ic_adds_gets_the_postmortem_their_group_would_and_a_provider_always_does()
+    {
+        let none = PolicyOverride::default();
+        let postmortem =
+            |g: Group, level| scope(&group(g), &none, sev(level), Membership::Added).postmortem;
+        assert!(postmortem(Group::Auditors, 1));
+        assert!(!postmortem(Group::Communities, 1));
+        // Software providers: the postmortem "if opted in", whatever the severity.
+        assert!(postmortem(Group::SoftwareProviders, 4));
+    }
+
+    #[test]
     fn a_stakeholders_own_policy_wins_and_removal_silences_them() {
         let p = group(Group::Auditors);
         let own = PolicyOverride {
