@@ -8,7 +8,7 @@ use std::fmt::Write;
 
 use chrono::{DateTime, Datelike, Timelike, Utc};
 
-use super::template::{Placeholder, placeholders};
+use super::template::{Placeholder, substitute};
 use crate::comms::{ObligationKind, Outcome};
 use crate::incident::IncidentDetail;
 use crate::markup::{md_inline, md_inline_into};
@@ -26,21 +26,9 @@ pub struct Snooze {
 /// filled from the record, except the live ones (figures, action items),
 /// which stay for the renderer. `template` has been checked.
 pub fn write(detail: &IncidentDetail, snoozes: &[Snooze], template: &str) -> String {
-    let Ok(found) = placeholders(template) else {
-        return template.to_owned();
-    };
-    let mut out = String::with_capacity(template.len() + detail.timeline.len() * 96);
-    let mut from = 0;
-    for f in found {
-        out.push_str(&template[from..f.start]);
-        match f.name.parse::<Placeholder>() {
-            Ok(p) if !p.is_live() => out.push_str(&fill(p, detail, snoozes)),
-            _ => out.push_str(&template[f.start..f.end]),
-        }
-        from = f.end;
-    }
-    out.push_str(&template[from..]);
-    out
+    substitute(template, |p| {
+        (!p.is_live()).then(|| fill(p, detail, snoozes))
+    })
 }
 
 /// What one placeholder stands for in this incident's record.

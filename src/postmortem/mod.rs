@@ -208,22 +208,11 @@ pub enum DiffChange {
 /// The text as exported: the live placeholders (figures, action items)
 /// filled from their records.
 pub fn filled(body: &str, figures: &Figures, actions: &[ActionItem]) -> String {
-    let Ok(found) = template::placeholders(body) else {
-        return body.to_owned();
-    };
-    let mut out = String::with_capacity(body.len() + 1024);
-    let mut from = 0;
-    for f in found {
-        out.push_str(&body[from..f.start]);
-        match f.name.parse::<Placeholder>() {
-            Ok(Placeholder::Figures) => out.push_str(&figures.to_markdown()),
-            Ok(Placeholder::ActionItems) => out.push_str(&action::to_markdown(actions)),
-            _ => out.push_str(&body[f.start..f.end]),
-        }
-        from = f.end;
-    }
-    out.push_str(&body[from..]);
-    out
+    template::substitute(body, |p| match p {
+        Placeholder::Figures => Some(figures.to_markdown()),
+        Placeholder::ActionItems => Some(action::to_markdown(actions)),
+        _ => None,
+    })
 }
 
 /// Renders a postmortem's text for the preview: exactly the HTML export's body.

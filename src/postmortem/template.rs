@@ -84,6 +84,30 @@ pub(crate) fn placeholders(text: &str) -> Result<Vec<Found<'_>>, InvalidInput> {
     Ok(found)
 }
 
+/// `text` with each placeholder that `fill` answers for replaced by its
+/// answer; unknown ones, ones `fill` leaves alone, and a text whose braces
+/// do not close stay as written.
+pub(crate) fn substitute(
+    text: &str,
+    mut fill: impl FnMut(Placeholder) -> Option<String>,
+) -> String {
+    let Ok(found) = placeholders(text) else {
+        return text.to_owned();
+    };
+    let mut out = String::with_capacity(text.len() + 1024);
+    let mut from = 0;
+    for f in found {
+        out.push_str(&text[from..f.start]);
+        match f.name.parse::<Placeholder>().ok().and_then(&mut fill) {
+            Some(filled) => out.push_str(&filled),
+            None => out.push_str(&text[f.start..f.end]),
+        }
+        from = f.end;
+    }
+    out.push_str(&text[from..]);
+    out
+}
+
 /// A template as stored.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct Template {
