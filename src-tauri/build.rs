@@ -10,6 +10,7 @@ fn main() {
         "try_again",
         "backups",
         "back_up_now",
+        "pick_backup",
         "restore_backup",
         "open_log_folder",
         "declare_incident",

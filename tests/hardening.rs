@@ -538,3 +538,57 @@ fn on_a_full_disk_reading_works_a_write_fails_in_words_and_nothing_is_damaged() 
         .count();
     assert_eq!(notes, 4, "the failed write left nothing half-written");
 }
+
+/// `sitrep list` and `show` read `db`; a note is refused saying `why`; the
+/// file is left byte for byte as it was.
+fn reads_but_refuses_a_write(db: &Path, why: &str) {
+    let before = bytes(db);
+    let list = process(db, &["list"]).output().expect("sitrep runs");
+    assert!(
+        list.status.success(),
+        "{}",
+        String::from_utf8_lossy(&list.stderr)
+    );
+    assert!(String::from_utf8_lossy(&list.stdout).contains("Signer slow"));
+    let show = process(db, &["show", "INC-1"])
+        .output()
+        .expect("sitrep runs");
+    assert!(show.status.success());
+
+    let write = process(db, &["note", "INC-1", "failover done"])
+        .output()
+        .expect("sitrep runs");
+    let said = String::from_utf8_lossy(&write.stderr);
+    assert_eq!(write.status.code(), Some(1), "{said}");
+    assert!(
+        said.contains(why) && said.contains("nothing was written"),
+        "{said}"
+    );
+    assert!(bytes(db) == before, "{} was changed", db.display());
+}
+
+#[cfg(unix)]
+#[test]
+fn in_a_read_only_folder_and_on_a_really_full_disk_reading_works_and_writing_is_refused() {
+    use common::fault::{FullDisk, ReadOnly};
+    let folder = tempfile::tempdir().expect("a folder");
+    let db = folder.path().join("sitrep.db");
+    run(
+        &db,
+        &["declare", "--title", "Signer slow", "--severity", "2"],
+    );
+    {
+        let _locked = ReadOnly::new(folder.path());
+        reads_but_refuses_a_write(&db, "its folder cannot be written");
+    }
+
+    let disk = tempfile::tempdir().expect("a folder");
+    let full = FullDisk::mount(disk.path(), "1m");
+    let db = disk.path().join("sitrep.db");
+    run(
+        &db,
+        &["declare", "--title", "Signer slow", "--severity", "2"],
+    );
+    full.fill();
+    reads_but_refuses_a_write(&db, "the disk may be full");
+}

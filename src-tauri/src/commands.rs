@@ -1,7 +1,5 @@
 //! The IPC commands the window calls, one core function each.
 
-use std::path::PathBuf;
-
 use sitrep::error::Result as CoreResult;
 use sitrep::report::{self, Budget, MonthReport, ReportFormat};
 use sitrep::store::Setting;
@@ -12,6 +10,7 @@ use sitrep::{
 };
 use tauri::State;
 
+use crate::files::{self, Files, Saved};
 use crate::{AppState, IpcError};
 
 /// What every command answers: its value, or an error in words.
@@ -184,20 +183,34 @@ pub fn report_trend(
     })
 }
 
-/// Writes a month's report to the file the user picked (Markdown, HTML or
-/// CSV by its extension).
+/// Writes a month's report where the user picks (Markdown, HTML or CSV by
+/// the file's extension); the file, or `None` when the dialog was cancelled.
 #[tauri::command(async)]
 pub fn export_report(
+    files: State<'_, Files>,
     state: State<'_, AppState>,
     month: String,
     stakeholder: Option<String>,
-    path: PathBuf,
-) -> Reply<()> {
+    format: ReportFormat,
+) -> Reply<Option<String>> {
+    let who = stakeholder
+        .as_deref()
+        .map_or_else(|| "operator".to_owned(), files::slug);
+    let (filter, ext) = match format {
+        ReportFormat::Markdown => (files::MARKDOWN, "md"),
+        ReportFormat::Html => (files::HTML, "html"),
+        ReportFormat::Csv => (files::CSV, "csv"),
+    };
+    let name = format!("sla-report-{month}-{who}.{ext}");
+    let Some(path) = files.to_save("Export the report", &name, &[filter])? else {
+        return Ok(None);
+    };
     let format = ReportFormat::of_path(&path).map_err(sitrep::Error::from)?;
     let report = with_store(&state, |s, c| {
         report::report(s, c, &month, stakeholder.as_deref())
     })?;
-    std::fs::write(&path, report::render(&report, format)).map_err(|err| file_error(&path, err))
+    files::write(&path, report::render(&report, format))?;
+    Ok(Some(path.display().to_string()))
 }
 
 /// This month's SLA budget of each stakeholder the incident affects.
@@ -225,28 +238,30 @@ pub fn remove_plan(state: State<'_, AppState>, kind: String) -> Reply<()> {
     with_store(&state, |s, _| plan::remove(s, &kind))
 }
 
-/// Writes the plan library as TOML to the file the user picked.
+/// Writes the plan library as TOML where the user picks; `None` when the
+/// dialog was cancelled.
 #[tauri::command(async)]
-pub fn export_plans(state: State<'_, AppState>, path: PathBuf) -> Reply<usize> {
+pub fn export_plans(files: State<'_, Files>, state: State<'_, AppState>) -> Reply<Option<Saved>> {
+    let Some(path) = files.to_save("Export the plans", "sitrep-plans.toml", &[files::TOML])? else {
+        return Ok(None);
+    };
     let plans = with_store(&state, |s, _| s.plans())?;
-    std::fs::write(&path, plan::to_toml(&plans)).map_err(|err| file_error(&path, err))?;
-    Ok(plans.len())
+    files::write(&path, plan::to_toml(&plans))?;
+    Ok(Some(Saved::new(&path, plans.len())))
 }
 
-/// Adds or replaces the plans in the TOML file the user picked, all or nothing.
+/// Adds or replaces the plans in the TOML file the user picks, all or
+/// nothing; the kinds imported, or `None` when the dialog was cancelled.
 #[tauri::command(async)]
-pub fn import_plans(state: State<'_, AppState>, path: PathBuf) -> Reply<Vec<String>> {
+pub fn import_plans(
+    files: State<'_, Files>,
+    state: State<'_, AppState>,
+) -> Reply<Option<Vec<String>>> {
+    let Some(path) = files.to_open("Import plans", &[files::TOML], None)? else {
+        return Ok(None);
+    };
     let text = sitrep::text::read_import(&path).map_err(sitrep::Error::from)?;
-    with_store(&state, |s, _| plan::import(s, &text))
-}
-
-/// A file the user picked could not be read or written.
-pub(crate) fn file_error(path: &std::path::Path, err: std::io::Error) -> IpcError {
-    sitrep::Error::from(sitrep::InvalidInput::new(
-        "file",
-        format!("cannot use {}: {err}", path.display()),
-    ))
-    .into()
+    with_store(&state, |s, _| plan::import(s, &text)).map(Some)
 }
 
 #[cfg(test)]

@@ -1,8 +1,6 @@
 //! The IPC commands of communication: the directory, the policies, the
 //! comms checklist and the update composer. One core function each.
 
-use std::path::PathBuf;
-
 use serde::Serialize;
 use sitrep::affected::{self, AffectedInput};
 use sitrep::comms::{
@@ -17,7 +15,8 @@ use tauri::State;
 use ts_rs::TS;
 
 use crate::AppState;
-use crate::commands::{Reply, file_error, key, with_store};
+use crate::commands::{Reply, key, with_store};
+use crate::files::{self, Files, Saved};
 
 /// The directory, active stakeholders first.
 #[tauri::command(async)]
@@ -60,22 +59,37 @@ pub fn set_stakeholder_policy(
     with_store(&state, |s, c| stakeholder::set_policy(s, c, &name, &policy))
 }
 
-/// Writes the directory to the file the user picked (CSV or JSON by its extension).
+/// Writes the directory where the user picks (CSV or JSON by the file's
+/// extension); `None` when the dialog was cancelled.
 #[tauri::command(async)]
-pub fn export_stakeholders(state: State<'_, AppState>, path: PathBuf) -> Reply<usize> {
+pub fn export_stakeholders(
+    files: State<'_, Files>,
+    state: State<'_, AppState>,
+) -> Reply<Option<Saved>> {
+    let title = "Export the stakeholders";
+    let Some(path) = files.to_save(title, "stakeholders.csv", &files::DIRECTORY)? else {
+        return Ok(None);
+    };
     let format = Format::of_path(&path).map_err(sitrep::Error::from)?;
     let people = with_store(&state, |s, _| s.stakeholders())?;
-    std::fs::write(&path, stakeholder::export(&people, format))
-        .map_err(|err| file_error(&path, err))?;
-    Ok(people.iter().filter(|p| p.retired_at.is_none()).count())
+    files::write(&path, stakeholder::export(&people, format))?;
+    let current = people.iter().filter(|p| p.retired_at.is_none()).count();
+    Ok(Some(Saved::new(&path, current)))
 }
 
-/// Adds or updates the stakeholders in the file the user picked.
+/// Adds or updates the stakeholders in the file the user picks: how many
+/// were added and updated, or `None` when the dialog was cancelled.
 #[tauri::command(async)]
-pub fn import_stakeholders(state: State<'_, AppState>, path: PathBuf) -> Reply<(usize, usize)> {
+pub fn import_stakeholders(
+    files: State<'_, Files>,
+    state: State<'_, AppState>,
+) -> Reply<Option<(usize, usize)>> {
+    let Some(path) = files.to_open("Import stakeholders", &files::DIRECTORY, None)? else {
+        return Ok(None);
+    };
     let format = Format::of_path(&path).map_err(sitrep::Error::from)?;
     let text = sitrep::text::read_import(&path).map_err(sitrep::Error::from)?;
-    with_store(&state, |s, c| stakeholder::import(s, c, &text, format))
+    with_store(&state, |s, c| stakeholder::import(s, c, &text, format)).map(Some)
 }
 
 /// The cadences and group policies, for the settings view.

@@ -7,11 +7,13 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::ErrorCode;
 use serde::Serialize;
+use sitrep::store::disk;
 use sitrep::{Clock, Error, Store};
-use tauri::{AppHandle, Builder, Manager, Runtime};
+use tauri::{AppHandle, Builder, Manager, Runtime, State};
 use ts_rs::TS;
 
 use crate::commands::Reply;
+use crate::files::Files;
 use crate::launch;
 use crate::{AppState, IpcError};
 
@@ -51,7 +53,7 @@ enum Cause {
     Other(String),
 }
 
-fn cause(err: &Error) -> Cause {
+fn cause(path: &Path, err: &Error) -> Cause {
     match err {
         Error::SchemaTooNew { found, known } => Cause::TooNew {
             found: *found,
@@ -73,6 +75,13 @@ fn cause(err: &Error) -> Cause {
                 Cause::CannotWrite(FOR_YOU.to_owned())
             }
             Some(ErrorCode::DiskFull) => Cause::DiskFull,
+            // SQLite could not make the WAL or shared-memory file beside it.
+            Some(ErrorCode::CannotOpen | ErrorCode::SystemIoFailure) if disk::is_full(path) => {
+                Cause::DiskFull
+            }
+            Some(ErrorCode::CannotOpen) if !disk::folder_is_writable(path) => {
+                Cause::CannotWrite(FOLDER_FOR_YOU.to_owned())
+            }
             Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => Cause::Busy,
             _ => Cause::Other(err.to_string()),
         },
@@ -82,6 +91,7 @@ fn cause(err: &Error) -> Cause {
 
 const UNCHANGED: &str = "Sitrep has not changed it.";
 const FOR_YOU: &str = "the file or its folder is read-only for you";
+const FOLDER_FOR_YOU: &str = "its folder is read-only for you";
 const ON_READ_ONLY_DISK: &str = "it is on a disk mounted read-only";
 
 /// Says what is wrong with `path` and what to do, from the error that refused it.
@@ -91,7 +101,7 @@ pub fn describe(path: &Path, err: &Error) -> OpenFailure {
         || path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
     );
-    let (problem, advice, restorable) = match cause(err) {
+    let (problem, advice, restorable) = match cause(path, err) {
         Cause::NotADatabase => (
             format!("{file} is not a Sitrep database: it holds something else, or it was overwritten."),
             format!("{UNCHANGED} Choose your database, or restore the newest backup if this was it."),
@@ -133,7 +143,7 @@ pub fn describe(path: &Path, err: &Error) -> OpenFailure {
             false,
         ),
     };
-    let can_open_read_only = matches!(cause(err), Cause::CannotWrite(_) | Cause::DiskFull)
+    let can_open_read_only = matches!(cause(path, err), Cause::CannotWrite(_) | Cause::DiskFull)
         && Store::open_to_read(path).is_ok();
     let backups = if restorable {
         Store::backups_beside(path)
@@ -155,7 +165,7 @@ pub fn describe(path: &Path, err: &Error) -> OpenFailure {
 /// Why writing is off in a database opened for reading only.
 pub fn read_only_reason(path: &Path, err: &Error) -> String {
     let file = path.display();
-    match cause(err) {
+    match cause(path, err) {
         Cause::DiskFull => format!("the disk that holds {file} is full"),
         Cause::CannotWrite(detail) => format!("Sitrep may not write to {file}: {detail}"),
         _ => format!("{file} cannot be written: {err}"),
@@ -210,13 +220,15 @@ pub fn startup<R: Runtime>(app: AppHandle<R>) -> Startup {
     }
 }
 
-/// Starts Sitrep again on the file the user picked.
+/// Asks which database to use and starts Sitrep again on it; nothing
+/// happens when the dialog is cancelled.
 #[tauri::command(async)]
-pub fn choose_database<R: Runtime>(app: AppHandle<R>, path: String) -> Reply<()> {
-    Ok(launch::relaunch(
-        &app,
-        launch::args_for(Path::new(&path), false),
-    )?)
+pub fn choose_database<R: Runtime>(app: AppHandle<R>, files: State<'_, Files>) -> Reply<()> {
+    let title = "Choose a Sitrep database";
+    let Some(path) = files.to_open(title, &[], None)? else {
+        return Ok(());
+    };
+    Ok(launch::relaunch(&app, launch::args_for(&path, false))?)
 }
 
 /// Puts the newest backup in the refused file's place (kept aside,

@@ -5,6 +5,7 @@
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 
+use sitrep::store::disk;
 use sitrep::{Error, InvalidInput, Store};
 use tauri::{AppHandle, Runtime};
 
@@ -43,13 +44,14 @@ pub enum Opened {
     Refused(Error),
 }
 
-/// Opens `path` for writing if it can be written and SQLite's quick check
-/// finds it sound (before anything writes to it); else, if `read_only` was
-/// asked for, for reading only.
+/// Opens `path` for writing if it can be written, its disk has room and
+/// SQLite's quick check finds it sound (before anything writes to it);
+/// else, if `read_only` was asked for, for reading only.
 pub fn open(path: &Path, read_only: bool) -> Opened {
     let refused = match writable(path)
         .and_then(|()| Store::open(path))
         .and_then(|store| store.quick_check().map(|()| store))
+        .and_then(|store| has_room(path).map(|()| store))
     {
         Ok(store) => return Opened::Writable(store),
         Err(err) => err,
@@ -77,6 +79,18 @@ fn writable(path: &Path) -> Result<(), Error> {
             path: path.to_path_buf(),
             source,
         })
+}
+
+/// Refuses to write to a database on a full disk: it would open, and then
+/// every note, update and backup would fail, mid-incident.
+fn has_room(path: &Path) -> Result<(), Error> {
+    if disk::is_full(path) {
+        return Err(Error::Open {
+            path: path.to_path_buf(),
+            source: std::io::Error::from(std::io::ErrorKind::StorageFull),
+        });
+    }
+    Ok(())
 }
 
 /// Starts Sitrep again with `args` and ends this one. Tauri's own restart

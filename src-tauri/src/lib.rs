@@ -6,6 +6,7 @@ mod backups;
 mod commands;
 mod comms_commands;
 mod failure;
+mod files;
 mod ipc_error;
 mod launch;
 mod logging;
@@ -24,6 +25,7 @@ use tauri::{Builder, Manager, Runtime};
 pub use backups::Backups;
 pub use comms_commands::Policies;
 pub use failure::{FailureState, OpenFailure, Startup, app as failure_app};
+pub use files::{Ask, Files, Saved};
 pub use ipc_error::IpcError;
 pub use reminders::ReminderEvent;
 pub use shortcut::ShortcutStatus;
@@ -66,10 +68,12 @@ pub fn app<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
     builder
         .manage(state)
         .manage(reminders::Undelivered::default())
+        .manage(backups::Picked::default())
         .invoke_handler(tauri::generate_handler![
             failure::startup,
             backups::backups,
             backups::back_up_now,
+            backups::pick_backup,
             backups::restore_backup,
             logging::open_log_folder,
             commands::declare_incident,
@@ -161,7 +165,8 @@ pub fn run() {
             failure::app(Builder::default(), FailureState::new(path, &err, clock))
                 .plugin(logging::plugin())
                 .plugin(tauri_plugin_dialog::init())
-                .setup(move |_| {
+                .setup(move |app| {
+                    app.manage(files::Files::dialog(app.handle().clone()));
                     log::error!("{refused}");
                     Ok(())
                 })
@@ -185,6 +190,7 @@ fn normal(state: AppState, context: tauri::Context) -> tauri::Result<()> {
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_clipboard_manager::init())
         .setup(move |app| {
+            app.manage(files::Files::dialog(app.handle().clone()));
             tray::install(app.handle());
             shortcut::install(app.handle());
             // Reminders record what fired and backups need a sound, writable file.

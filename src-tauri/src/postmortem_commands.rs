@@ -1,8 +1,6 @@
 //! The IPC commands of the postmortem view, the templates and the action
 //! items, one core function each.
 
-use std::path::PathBuf;
-
 use sitrep::action::{self, ActionInput, ActionItem};
 use sitrep::postmortem::{
     self, DiffLine, ExportFormat, Postmortem, SaveInput, ShareInput, StartInput, Template,
@@ -11,7 +9,8 @@ use sitrep::postmortem::{
 use tauri::State;
 
 use crate::AppState;
-use crate::commands::{Reply, file_error, key, with_store};
+use crate::commands::{Reply, key, with_store};
+use crate::files::{self, Files};
 
 /// The incident's postmortem, or `null` before one is started.
 #[tauri::command(async)]
@@ -83,13 +82,28 @@ pub fn restore_postmortem(
     with_store(&state, |s, c| postmortem::restore(s, c, key, number))
 }
 
-/// Writes the postmortem to the file picked in the save dialog (.md or .html).
+/// Writes the postmortem where the user picks, as Markdown or a web page
+/// (by the file's extension); the file, or `None` when cancelled.
 #[tauri::command(async)]
-pub fn export_postmortem(state: State<'_, AppState>, id: String, path: PathBuf) -> Reply<()> {
+pub fn export_postmortem(
+    files: State<'_, Files>,
+    state: State<'_, AppState>,
+    id: String,
+    format: ExportFormat,
+) -> Reply<Option<String>> {
     let key = key(&id)?;
+    let (filter, ext) = match format {
+        ExportFormat::Markdown => (files::MARKDOWN, "md"),
+        ExportFormat::Html => (files::HTML, "html"),
+    };
+    let name = format!("postmortem-{key}.{ext}");
+    let Some(path) = files.to_save("Export the postmortem", &name, &[filter])? else {
+        return Ok(None);
+    };
     let format = ExportFormat::of_path(&path).map_err(sitrep::Error::from)?;
     let text = with_store(&state, |s, c| postmortem::export(s, c, key, format))?;
-    std::fs::write(&path, text).map_err(|err| file_error(&path, err))
+    files::write(&path, text)?;
+    Ok(Some(path.display().to_string()))
 }
 
 /// Shares the newest version with stakeholders owed it.

@@ -7,10 +7,10 @@ use std::path::Path;
 use sitrep::action::{ActionInput, ActionItem, ActionKind, ActionStatus};
 use sitrep::comms::{DuplicateWarning, MembershipInput, ObligationRecord};
 use sitrep::postmortem::{
-    DiffChange, DiffLine, Figures, Postmortem, PostmortemStatus, SaveInput, Share, ShareInput,
-    StartInput, Template, TemplateInput, Version, VersionSummary,
+    DiffChange, DiffLine, ExportFormat, Figures, Postmortem, PostmortemStatus, SaveInput, Share,
+    ShareInput, StartInput, Template, TemplateInput, Version, VersionSummary,
 };
-use sitrep::report::{Budget, Measure, MonthReport, ReportFeedback, ReportIncident};
+use sitrep::report::{Budget, Measure, MonthReport, ReportFeedback, ReportFormat, ReportIncident};
 use sitrep::scheduler::Notice;
 use sitrep::stakeholder::Format;
 use sitrep::timeline::NoteInput;
@@ -31,7 +31,7 @@ use sitrep::{
 };
 use sitrep::{Feedback, FeedbackInput};
 use sitrep_desktop::{
-    Backups, IpcError, OpenFailure, Policies, ReminderEvent, ShortcutStatus, Startup,
+    Backups, IpcError, OpenFailure, Policies, ReminderEvent, Saved, ShortcutStatus, Startup,
 };
 use ts_rs::{Config, TS};
 
@@ -132,6 +132,9 @@ fn render() -> String {
         OpenFailure::decl(&cfg),
         Startup::decl(&cfg),
         Backups::decl(&cfg),
+        Saved::decl(&cfg),
+        ExportFormat::decl(&cfg),
+        ReportFormat::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types by src-tauri/tests/bindings.rs; do not edit.\n\

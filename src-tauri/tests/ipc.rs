@@ -4,16 +4,28 @@
 
 use serde_json::{Value, json};
 use sitrep::{ManualClock, Store};
-use sitrep_desktop::{AppState, app};
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
+use sitrep_desktop::{AppState, Ask, Files, app};
 use tauri::ipc::{CallbackFn, InvokeBody};
 use tauri::test::{INVOKE_KEY, MockRuntime, mock_builder};
 use tauri::webview::InvokeRequest;
-use tauri::{Listener, WebviewWindow, WebviewWindowBuilder};
+use tauri::{Listener, Manager, WebviewWindow, WebviewWindowBuilder};
 
 struct Fixture {
     window: WebviewWindow<MockRuntime>,
     app: tauri::App<MockRuntime>,
     dir: tempfile::TempDir,
+    /// What the next file dialog answers, as the user would pick; `None` cancels.
+    pick: Arc<Mutex<Option<PathBuf>>>,
+}
+
+impl Fixture {
+    /// The user will pick `file` in the next file dialog.
+    fn will_pick(&self, file: impl Into<PathBuf>) {
+        *self.pick.lock().expect("the pick") = Some(file.into());
+    }
 }
 
 fn fixture() -> Fixture {
@@ -23,10 +35,20 @@ fn fixture() -> Fixture {
     let app = app(mock_builder(), AppState::new(store, Box::new(clock)))
         .build(tauri::tauri_build_context!())
         .expect("build the app");
+    let pick = Arc::new(Mutex::new(None));
+    let answer = Arc::clone(&pick);
+    app.manage(Files::answering(move |_: Ask<'_>| {
+        answer.lock().expect("the pick").take()
+    }));
     let window = WebviewWindowBuilder::new(&app, "main", Default::default())
         .build()
         .expect("main window");
-    Fixture { window, app, dir }
+    Fixture {
+        window,
+        app,
+        dir,
+        pick,
+    }
 }
 
 fn invoke(window: &WebviewWindow<MockRuntime>, cmd: &str, body: Value) -> Result<Value, Value> {
@@ -201,20 +223,22 @@ fn plans_are_listed_saved_exported_and_imported() {
 
     let dir = tempfile::tempdir().expect("temporary folder");
     let file = dir.path().join("plans.toml");
-    let count = invoke(&f.window, "export_plans", json!({"path": file})).expect("exported");
-    assert_eq!(count, 7);
+    let cancelled = invoke(&f.window, "export_plans", json!({})).expect("cancelled");
+    assert!(cancelled.is_null() && !file.exists(), "{cancelled}");
+    // A name typed without its extension gets the one suggested.
+    f.will_pick(dir.path().join("plans"));
+    let saved = invoke(&f.window, "export_plans", json!({})).expect("exported");
+    assert_eq!(saved["count"], 7);
+    assert_eq!(saved["path"], file.display().to_string());
     invoke(&f.window, "remove_plan", json!({"kind": "mev-relay-down"})).expect("removed");
-    let imported = invoke(&f.window, "import_plans", json!({"path": file})).expect("imported");
+    f.will_pick(&file);
+    let imported = invoke(&f.window, "import_plans", json!({})).expect("imported");
     assert_eq!(imported.as_array().map(Vec::len), Some(7));
     let plans = invoke(&f.window, "list_plans", json!({})).expect("plans");
     assert_eq!(plans[6]["kind"], "mev-relay-down");
 
-    let err = invoke(
-        &f.window,
-        "import_plans",
-        json!({"path": dir.path().join("missing.toml")}),
-    )
-    .expect_err("no such file");
+    f.will_pick(dir.path().join("missing.toml"));
+    let err = invoke(&f.window, "import_plans", json!({})).expect_err("no such file");
     assert_eq!(err["kind"], "bad_input");
 }
 
@@ -428,10 +452,11 @@ fn a_postmortem_is_started_saved_exported_and_its_action_items_listed_from_the_w
     let actions = invoke(&f.window, "list_actions", json!({"open": true})).expect("listed");
     assert_eq!(actions[0]["text"], "Alert sooner");
     let path = f.dir.path().join("notice.html");
+    f.will_pick(&path);
     invoke(
         &f.window,
         "export_postmortem",
-        json!({"id": "INC-1", "path": path}),
+        json!({"id": "INC-1", "format": "html"}),
     )
     .expect("exported");
     let html = std::fs::read_to_string(&path).expect("the file");
@@ -455,6 +480,32 @@ fn the_window_hears_the_database_is_open_and_can_back_it_up() {
     );
     let backups = invoke(&f.window, "backups", json!({})).expect("backups");
     assert_eq!(backups["files"], json!([file]));
+
+    // Restoring takes the file picked in the dialog, never one the window names.
+    let err =
+        invoke(&f.window, "restore_backup", json!({"path": file})).expect_err("nothing picked");
+    assert!(
+        err["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("pick the backup")),
+        "{err}"
+    );
+    f.will_pick(file);
+    let picked = invoke(&f.window, "pick_backup", json!({})).expect("picked");
+    assert_eq!(picked, json!(file));
+}
+
+#[test]
+fn the_window_may_not_open_file_dialogs_or_touch_files_itself() {
+    let capability: Value =
+        serde_json::from_str(include_str!("../capabilities/main.json")).expect("JSON");
+    let permissions = capability["permissions"].as_array().expect("a list");
+    let file_access: Vec<_> = permissions
+        .iter()
+        .filter_map(Value::as_str)
+        .filter(|p| p.starts_with("dialog:") || p.starts_with("fs:"))
+        .collect();
+    assert!(file_access.is_empty(), "{file_access:?}");
 }
 
 #[test]

@@ -6,6 +6,7 @@ mod backup;
 mod bundle;
 mod columns;
 mod comms;
+pub mod disk;
 mod incidents;
 mod migrations;
 mod plans;
@@ -101,12 +102,16 @@ impl Store {
         if !path.exists() {
             return Self::open(path);
         }
-        let conn = Connection::open_with_flags(
-            &path,
-            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )?;
-        conn.busy_timeout(BUSY_TIMEOUT)?;
-        if !migrations::is_current(migrations::check_version(&conn)?) {
+        // A folder that is read-only or on a full disk has no room for the
+        // shared-memory file; with every write in the file itself, SQLite
+        // reads it as immutable instead.
+        let (conn, version) = match read_only(&path, Sharing::Shared) {
+            Err(err) if disk::cannot_share(&err) && disk::wal_is_empty(&path) => {
+                read_only(&path, Sharing::Immutable)?
+            }
+            opened => opened?,
+        };
+        if !migrations::is_current(version) {
             drop(conn);
             return Self::open(path);
         }
@@ -179,6 +184,30 @@ impl Tx<'_> {
 
 /// Creates the database file (and its folder) with owner-only permissions if
 /// it does not exist yet; SQLite gives its `-wal` and `-shm` files the same mode.
+/// How a read-only connection shares the file with writers.
+#[derive(Clone, Copy)]
+enum Sharing {
+    /// Through the WAL and its shared-memory index, seeing others' commits.
+    Shared,
+    /// Not at all: for a file nobody can write (no `-shm` file needed).
+    Immutable,
+}
+
+/// A read-only connection to `path` and the schema version it found.
+fn read_only(path: &Path, sharing: Sharing) -> Result<(Connection, i64)> {
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = match sharing {
+        Sharing::Shared => Connection::open_with_flags(path, flags)?,
+        Sharing::Immutable => Connection::open_with_flags(
+            disk::immutable_uri(path),
+            flags | OpenFlags::SQLITE_OPEN_URI,
+        )?,
+    };
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    let version = migrations::check_version(&conn)?;
+    Ok((conn, version))
+}
+
 fn create_private_file(path: &Path) -> std::io::Result<()> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         if !dir.exists() {

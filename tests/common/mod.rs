@@ -2,6 +2,8 @@
 //! temporary folder, and the `sitrep` binary run against it.
 #![allow(dead_code)] // each test binary uses its own subset
 
+pub mod fault;
+
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;

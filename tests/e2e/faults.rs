@@ -1,13 +1,16 @@
 //! A database Sitrep cannot open gets a window that says what is wrong with
 //! which file and what to do, never a silent exit, and the file is left
-//! byte for byte as it was: a text file, a database from a newer Sitrep,
-//! and a real Sitrep database cut to half its size.
+//! byte for byte as it was: a text file, a database from a newer Sitrep, a
+//! real Sitrep database cut to half its size, and one Sitrep may not write
+//! (a read-only file, a read-only folder, a full disk), which then opens
+//! for reading with a banner that says why.
 
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
 use sitrep::Store;
 
+use crate::fault::{FullDisk, ReadOnly};
 use crate::harness::Harness;
 
 const PROBLEM: &str = "[data-testid='problem']";
@@ -146,4 +149,60 @@ async fn restoring_the_newest_backup_keeps_the_refused_file_aside_and_starts_sit
         Store::backups_beside(&db).first() != backup.first()
     });
     app.quit().await;
+}
+
+/// `db` is refused in the window, explained with `explanation` and offered
+/// read-only; started read-only, it shows its incidents under a banner that
+/// says `why`. The file is unchanged throughout.
+async fn refused_then_read(harness: &Harness, db: &Path, explanation: &str, why: &str) {
+    let before = std::fs::read(db).expect("read the database");
+    let actions = refused_in_the_window(harness, db, explanation).await;
+    assert!(
+        actions.iter().any(|a| a == "Open read-only"),
+        "{explanation}: {actions:?}"
+    );
+    let path = db.to_str().expect("a UTF-8 path");
+    let app = harness
+        .launch_with(&["--db", path, "--read-only"], "[data-testid='read-only']")
+        .await;
+    app.wait_for_text("[data-testid='read-only']", why).await;
+    app.wait_for_text(
+        "nav[aria-label='Incidents'] [data-incident='INC-12']",
+        "region 12",
+    )
+    .await;
+    app.quit().await;
+    assert!(
+        std::fs::read(db).expect("read it again") == before,
+        "{} was changed by reading it",
+        db.display()
+    );
+}
+
+#[tokio::test]
+async fn a_database_sitrep_may_not_write_is_explained_and_opens_for_reading() {
+    let harness = Harness::start();
+
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let db = real_database(dir.path());
+    {
+        let _locked = ReadOnly::new(&db);
+        refused_then_read(&harness, &db, "may not write to sitrep.db", "may not write").await;
+    }
+    // A fresh folder: reading the first left its WAL files beside it,
+    // and with those a read-only folder still lets SQLite write.
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let db = real_database(dir.path());
+    {
+        let _locked = ReadOnly::new(dir.path());
+        let explanation = "may not write to sitrep.db: its folder is read-only";
+        refused_then_read(&harness, &db, explanation, "its folder is read-only").await;
+    }
+
+    let disk = tempfile::tempdir().expect("temporary folder");
+    let full = FullDisk::mount(disk.path(), "2m");
+    let db = real_database(disk.path());
+    full.fill();
+    let explanation = "The disk that holds sitrep.db is full";
+    refused_then_read(&harness, &db, explanation, "the disk that holds").await;
 }

@@ -2,6 +2,8 @@
 //! webview, driven over WebDriver. Run by `make test`; needs Xvfb,
 //! WebKitWebDriver and tauri-driver, which `make test` installs.
 
+#[path = "../common/fault.rs"]
+mod fault;
 mod faults;
 mod harness;
 mod notifications;

@@ -901,3 +901,17 @@ folder: string,
  * Sitrep's backups in it, newest first.
  */
 files: Array<string>, };
+
+export type Saved = { 
+/**
+ * The file, as the window shows it.
+ */
+path: string, 
+/**
+ * How many records (plans, stakeholders) it holds.
+ */
+count: number, };
+
+export type ExportFormat = "markdown" | "html";
+
+export type ReportFormat = "markdown" | "html" | "csv";
