@@ -625,9 +625,27 @@ fn action_items_are_listed_across_incidents_with_overdue_ones_marked() {
     );
     assert!(stdout(&db.path, &["actions"]).contains("OVERDUE"));
 
+    run(&db.path, &["actions", "set", first.trim(), "--owner", "Cy"]);
     run(
         &db.path,
         &["actions", "set", first.trim(), "--status", "done"],
+    );
+    // A change of status is on the timeline; a new owner alone is not.
+    let timeline = common::show_json(&db.path, "INC-1")["timeline"].clone();
+    let about: Vec<&str> = timeline
+        .as_array()
+        .expect("timeline")
+        .iter()
+        .filter(|e| e["kind"] == "postmortem")
+        .filter_map(|e| e["text"].as_str())
+        .filter(|t| t.contains("Alert on missed attestations"))
+        .collect();
+    assert_eq!(
+        about,
+        [
+            "action item added: Alert on missed attestations",
+            "action item done: Alert on missed attestations"
+        ]
     );
     let open = list(true);
     assert_eq!(open.len(), 1);
@@ -636,7 +654,7 @@ fn action_items_are_listed_across_incidents_with_overdue_ones_marked() {
     // The postmortem lists them live.
     let markdown = stdout(&db.path, &["postmortem", "INC-1"]);
     assert!(
-        markdown.contains("| Alert on missed attestations | detect | Bo | 2020-01-31 | done |"),
+        markdown.contains("| Alert on missed attestations | detect | Cy | 2020-01-31 | done |"),
         "{markdown}"
     );
 }
