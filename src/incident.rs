@@ -17,6 +17,7 @@ use crate::error::{InvalidInput, Result};
 use crate::feedback::Feedback;
 use crate::impact::{self, ImpactWindow};
 use crate::lifecycle::check_milestones;
+use crate::listing::NextDue;
 use crate::plan::IncidentStep;
 use crate::record::{MilestoneCorrection, RoleTenure, SeverityChange};
 use crate::role::RoleHolder;
@@ -328,12 +329,14 @@ pub struct Durations {
     pub impact_minutes: Option<f64>,
 }
 
-/// An incident as the rail lists it: the row and what needs attention.
+/// An incident as the rail and `sitrep list` show it: the row, what needs
+/// attention and its soonest open notice.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct IncidentSummary {
     #[serde(flatten)]
     pub incident: Incident,
     pub attention: Vec<Attention>,
+    pub next_due: Option<NextDue>,
 }
 
 impl From<Incident> for IncidentSummary {
@@ -342,6 +345,7 @@ impl From<Incident> for IncidentSummary {
         Self {
             incident,
             attention,
+            next_due: None,
         }
     }
 }

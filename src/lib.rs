@@ -14,6 +14,7 @@ pub mod feedback;
 pub mod impact;
 pub mod incident;
 pub mod lifecycle;
+pub mod listing;
 pub mod markup;
 pub mod month;
 pub mod plan;

@@ -14,7 +14,10 @@ use rusqlite::types::Value;
 fn rows(path: &Path) -> Vec<(String, Vec<String>)> {
     let conn = rusqlite::Connection::open(path).expect("a database");
     let tables: Vec<String> = conn
-        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+        .prepare(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN \
+             (SELECT name FROM pragma_table_list WHERE type IN ('virtual', 'shadow')) ORDER BY name",
+        )
         .expect("tables")
         .query_map([], |row| row.get(0))
         .expect("tables")

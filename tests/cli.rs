@@ -82,7 +82,79 @@ fn json_uses_the_contracts_field_names_and_utc_times() {
     assert_eq!(declared["timeline"][0]["kind"], "declared");
     assert!(declared["timeline"][0]["text"].is_string());
 
-    assert_eq!(list_json(&db.path), Value::Array(vec![declared]));
+    // `list` prints summaries: the contract's fields, the soonest notice, no timeline.
+    let listed = list_json(&db.path);
+    let summary = &listed[0];
+    for field in [
+        "id",
+        "title",
+        "severity",
+        "status",
+        "drill",
+        "impact_started_at",
+        "detected_at",
+        "declared_at",
+        "mitigated_at",
+        "resolved_at",
+        "closed_at",
+        "acknowledged_at",
+    ] {
+        assert_eq!(summary[field], declared[field], "{field}");
+    }
+    assert_eq!(summary["next_due"]["kind"], "initial");
+    assert_eq!(summary["next_due"]["due_at"], "2026-03-14T02:40:00Z");
+    assert!(summary.get("timeline").is_none(), "{summary}");
+}
+
+#[test]
+fn list_pages_open_incidents_first_then_the_newest_since_a_time() {
+    let db = db();
+    let declare = |title: &str, at: &str| {
+        sitrep(&db.path)
+            .args(["declare", "--title", title, "--severity", "3", "--at", at])
+            .assert()
+            .success();
+    };
+    declare("Oldest", "2026-01-01T00:00:00Z");
+    declare("Middle", "2026-02-01T00:00:00Z");
+    declare("Newest", "2026-03-01T00:00:00Z");
+    declare("Still open", "2026-01-15T00:00:00Z");
+    for key in ["INC-1", "INC-2", "INC-3"] {
+        for status in ["resolved", "closed"] {
+            sitrep(&db.path)
+                .args(["status", key, status, "--at", "2026-03-02T00:00:00Z"])
+                .assert()
+                .success();
+        }
+    }
+    let ids = |args: &[&str]| -> Vec<String> {
+        let out = sitrep(&db.path)
+            .args(["list", "--json"])
+            .args(args)
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        let listed: Value = serde_json::from_slice(&out).expect("JSON");
+        listed
+            .as_array()
+            .expect("a list")
+            .iter()
+            .map(|i| i["id"].as_str().expect("a key").to_owned())
+            .collect()
+    };
+    assert_eq!(ids(&[]), ["INC-4", "INC-3", "INC-2", "INC-1"]);
+    assert_eq!(ids(&["--limit", "2"]), ["INC-4", "INC-3"]);
+    assert_eq!(
+        ids(&["--since", "2026-01-10T00:00:00Z"]),
+        ["INC-4", "INC-3", "INC-2"]
+    );
+    assert_eq!(ids(&["--open"]), ["INC-4"]);
+    sitrep(&db.path)
+        .args(["list", "--since", "yesterday"])
+        .assert()
+        .code(2);
 }
 
 #[test]

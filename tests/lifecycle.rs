@@ -4,6 +4,7 @@
 
 use chrono::{DateTime, TimeDelta, Utc};
 use sitrep::lifecycle::{self, EditInput, StatusInput};
+use sitrep::listing::IncidentQuery;
 use sitrep::plan::{self, StepInput};
 use sitrep::role::{self, RoleInput};
 use sitrep::timeline::{self, NoteInput};
@@ -139,7 +140,10 @@ fn a_sev1_walks_from_declared_to_resolved_with_every_step_on_the_timeline() {
 #[test]
 fn an_open_incident_without_a_commander_needs_attention() {
     let (mut f, key) = declared(None);
-    let listed = f.store.list_incidents().expect("list");
+    let listed = f
+        .store
+        .incident_page(&IncidentQuery::default(), f.clock.now())
+        .expect("list");
     assert_eq!(
         listed[0].attention,
         [
@@ -158,7 +162,10 @@ fn an_open_incident_without_a_commander_needs_attention() {
     lifecycle::change_status(&mut f.store, &f.clock, key, &status(Status::Monitoring))
         .expect("monitoring");
     assert_eq!(
-        f.store.list_incidents().expect("list")[0].attention,
+        f.store
+            .incident_page(&IncidentQuery::default(), f.clock.now())
+            .expect("list")[0]
+            .attention,
         [Attention::ImpactUnassigned]
     );
 }

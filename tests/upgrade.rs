@@ -39,8 +39,18 @@ fn a_0_1_0_database_upgrades_with_every_row_and_a_derived_record() {
     assert_eq!(entries.len(), 3, "the fixture has three incidents");
 
     let store = Store::open(&path).expect("the upgrade");
-    let listed = store.list_incidents().expect("list");
+    let now = "2026-11-24T10:00:00Z".parse().expect("a time");
+    let listed = store
+        .incident_page(&sitrep::listing::IncidentQuery::default(), now)
+        .expect("list");
     assert_eq!(listed.len(), 3);
+    // The upgrade indexed the old titles for search.
+    let search = sitrep::listing::IncidentQuery {
+        text: Some(listed[0].incident.title.clone()),
+        ..Default::default()
+    };
+    let found = store.incident_page(&search, now).expect("search");
+    assert!(found.iter().any(|s| s.incident.id == listed[0].incident.id));
     for (id, n) in &entries {
         assert_eq!(
             store.incident(key(*id)).expect("show").timeline.len(),

@@ -8,6 +8,7 @@ use std::time::Duration;
 
 use serde::Serialize;
 use sitrep::Store;
+use sitrep::listing::{IncidentQuery, Part};
 use tauri::{AppHandle, Runtime, State};
 use ts_rs::TS;
 
@@ -106,8 +107,13 @@ pub fn spawn<R: Runtime>(app: AppHandle<R>) {
         loop {
             tokio::time::sleep(EVERY).await;
             let state = crate::state(&app);
-            let open = with_store(&state, |s, _| {
-                Ok(s.list_incidents()?.iter().any(|i| i.incident.is_open()))
+            let any_open = IncidentQuery {
+                part: Part::Open,
+                limit: Some(1),
+                ..IncidentQuery::default()
+            };
+            let open = with_store(&state, |s, c| {
+                Ok(!s.incident_page(&any_open, c.now())?.is_empty())
             });
             if open.unwrap_or(true) {
                 take(&app);

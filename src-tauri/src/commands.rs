@@ -1,6 +1,7 @@
 //! The IPC commands the window calls, one core function each.
 
 use sitrep::error::Result as CoreResult;
+use sitrep::listing::IncidentQuery;
 use sitrep::report::{self, Budget, MonthReport, ReportFormat};
 use sitrep::store::Setting;
 use sitrep::{
@@ -58,10 +59,15 @@ pub fn declare_incident(state: State<'_, AppState>, input: DeclareInput) -> Repl
     with_store(&state, |s, c| incident::declare(s, c, &input))
 }
 
-/// Every incident, open ones first, most severe first, with what needs attention.
+/// One page of incidents for the rail or a search, each with what needs
+/// attention and its soonest notice.
 #[tauri::command(async)]
-pub fn list_incidents(state: State<'_, AppState>) -> Reply<Vec<IncidentSummary>> {
-    with_store(&state, |s, _| s.list_incidents())
+pub fn list_incidents(
+    state: State<'_, AppState>,
+    query: Option<IncidentQuery>,
+) -> Reply<Vec<IncidentSummary>> {
+    let query = query.unwrap_or_default();
+    with_store(&state, |s, c| s.incident_page(&query, c.now()))
 }
 
 /// One incident with its timeline, roles and plan.
@@ -294,7 +300,10 @@ mod tests {
         };
         with_store(&state, |s, c| incident::declare(s, c, &input)).expect("declare");
         assert!(woken(&state), "a declare did not wake the loop");
-        with_store(&state, |s, _| s.list_incidents()).expect("list");
+        with_store(&state, |s, c| {
+            s.incident_page(&IncidentQuery::default(), c.now())
+        })
+        .expect("list");
         with_store(&state, |s, c| s.open_obligations(c.now())).expect("due");
         assert!(!woken(&state), "a read woke the loop");
     }

@@ -6,6 +6,7 @@ use std::path::Path;
 
 use sitrep::action::{ActionInput, ActionItem, ActionKind, ActionStatus};
 use sitrep::comms::{DuplicateWarning, MembershipInput, ObligationRecord};
+use sitrep::listing::{IncidentQuery, NextDue, Part};
 use sitrep::postmortem::{
     DiffChange, DiffLine, ExportFormat, Figures, Postmortem, PostmortemStatus, SaveInput, Share,
     ShareInput, StartInput, Template, TemplateInput, Version, VersionSummary,
@@ -133,6 +134,9 @@ fn render() -> String {
         Startup::decl(&cfg),
         Backups::decl(&cfg),
         Saved::decl(&cfg),
+        IncidentQuery::decl(&cfg),
+        Part::decl(&cfg),
+        NextDue::decl(&cfg),
         ExportFormat::decl(&cfg),
         ReportFormat::decl(&cfg),
     ];

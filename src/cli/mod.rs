@@ -16,8 +16,9 @@ use crate::clock::{Clock, ManualClock, happened_at};
 use crate::comms::{self, MembershipInput, SendInput, SkipInput};
 use crate::error::{Error, ErrorKind, InvalidInput, Result};
 use crate::feedback::{self, FeedbackInput};
-use crate::incident::{self, DeclareInput, IncidentKey};
+use crate::incident::{self, DeclareInput, IncidentKey, IncidentSummary};
 use crate::lifecycle::{self, EditInput, StatusInput};
+use crate::listing;
 use crate::month::Month;
 use crate::plan::{self, StepInput};
 use crate::report;
@@ -85,7 +86,7 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// List incidents: open ones first, most severe first
+    /// List incidents: open ones first, most severe first, then the newest closed
     List {
         /// Only incidents that are not closed
         #[arg(long)]
@@ -93,6 +94,12 @@ enum Command {
         /// Only incidents whose impact may fall in this UTC month (YYYY-MM)
         #[arg(long, value_name = "YYYY-MM")]
         month: Option<String>,
+        /// At most this many incidents
+        #[arg(long, value_name = "N")]
+        limit: Option<u32>,
+        /// Only incidents declared at or after TIME (RFC 3339)
+        #[arg(long, value_name = "TIME")]
+        since: Option<String>,
         /// Print JSON instead of a table
         #[arg(long)]
         json: bool,
@@ -567,27 +574,26 @@ fn execute(cli: Cli, clock: &dyn Clock) -> Result<()> {
                 output::incident_detail(&detail);
             }
         }
-        Command::List { open, month, json } => {
-            let incidents = match month {
-                Some(month) => store.incidents_in(month.parse::<Month>()?)?,
-                None => store
-                    .list_incidents()?
+        Command::List {
+            open,
+            month,
+            limit,
+            since,
+            json,
+        } => {
+            let listed = match month {
+                Some(month) => store
+                    .incidents_in(month.parse::<Month>()?)?
                     .into_iter()
-                    .map(|s| s.incident)
+                    .filter(|i| !open || i.is_open())
+                    .map(IncidentSummary::from)
                     .collect(),
+                None => listing::open_then_newest(store, clock.now(), open, since, limit)?,
             };
-            let incidents: Vec<_> = incidents
-                .into_iter()
-                .filter(|i| !open || i.is_open())
-                .collect();
             if json {
-                let details = incidents
-                    .iter()
-                    .map(|i| store.incident(i.id))
-                    .collect::<Result<Vec<_>>>()?;
-                output::json(&details);
+                output::json(&listed);
             } else {
-                output::incident_table(&incidents);
+                output::incident_table(listed.iter().map(|s| &s.incident));
             }
         }
         Command::Stakeholder { action } => stakeholder_action(store, clock, action)?,

@@ -25,8 +25,9 @@ fn utc(t: DateTime<Utc>) -> String {
 }
 
 /// Prints one incident a line: key, severity, status, declared (UTC), title.
-pub(super) fn incident_table(incidents: &[Incident]) {
-    if incidents.is_empty() {
+pub(super) fn incident_table<'a>(incidents: impl IntoIterator<Item = &'a Incident>) {
+    let mut incidents = incidents.into_iter().peekable();
+    if incidents.peek().is_none() {
         println!("No incidents. Declare one with: sitrep declare --title TEXT --severity 1..4");
         return;
     }

@@ -20,7 +20,10 @@ fn bad(message: String) -> crate::error::Error {
 fn tables(conn: &rusqlite::Connection) -> Result<Vec<String>> {
     Ok(conn
         .prepare(
+            // The title search index is derived: the incidents' triggers
+            // fill it again as they are imported.
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_stat%' \
+             AND name NOT IN (SELECT name FROM pragma_table_list WHERE type IN ('virtual', 'shadow')) \
              ORDER BY name = 'sqlite_sequence', rowid",
         )?
         .query_map([], |row| row.get(0))?

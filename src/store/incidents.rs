@@ -1,11 +1,14 @@
 //! Queries over incidents: their rows, and an incident read whole.
 
-use rusqlite::{Connection, Row, params};
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, Row, ToSql, params, params_from_iter};
 
 use super::{Depth, Store, Tx, comms, plans, record, timeline};
+use crate::comms::{ObligationKind, Urgency};
 use crate::error::{Error, Result};
 use crate::impact::{self, ImpactMilestones};
 use crate::incident::{Incident, IncidentDetail, IncidentKey, IncidentSummary};
+use crate::listing::{Checked, IncidentQuery, NextDue, Part, Search};
 use crate::month::Month;
 
 const INCIDENT_COLUMNS: &str = "id, title, severity, status, drill, kind, \
@@ -36,6 +39,98 @@ fn incident_from_row(row: &Row<'_>) -> rusqlite::Result<Incident> {
         acknowledged_at: row.get(15)?,
         affected_count: row.get(16)?,
     })
+}
+
+/// The soonest open notice of the incident (the postmortem aside): its due
+/// time and kind, the two columns after [`INCIDENT_COLUMNS`].
+/// (Without `INDEXED BY` SQLite takes `fulfilled_by IS NULL` for a narrow
+/// lookup in the unique index on `fulfilled_by` and sorts every open row.)
+const NEXT_DUE_COLUMNS: &str = "\
+     (SELECT due_at FROM obligations o INDEXED BY open_obligations_by_incident \
+      WHERE o.incident_id = incidents.id \
+      AND o.fulfilled_by IS NULL AND o.ended_at IS NULL AND o.kind <> 'postmortem' \
+      ORDER BY due_at LIMIT 1), \
+     (SELECT kind FROM obligations o INDEXED BY open_obligations_by_incident \
+      WHERE o.incident_id = incidents.id \
+      AND o.fulfilled_by IS NULL AND o.ended_at IS NULL AND o.kind <> 'postmortem' \
+      ORDER BY due_at LIMIT 1)";
+
+/// The conditions of a statement and the values bound to them, in order.
+#[derive(Default)]
+struct Conditions {
+    sql: Vec<String>,
+    values: Vec<Box<dyn ToSql>>,
+}
+
+impl Conditions {
+    /// Adds `condition`, its one `?` bound to `value`.
+    fn bind(&mut self, condition: &str, value: impl ToSql + 'static) {
+        self.values.push(Box::new(value));
+        let n = self.values.len();
+        self.sql.push(condition.replace('?', &format!("?{n}")));
+    }
+
+    fn clause(&self) -> String {
+        if self.sql.is_empty() {
+            String::new()
+        } else {
+            format!(" WHERE {}", self.sql.join(" AND "))
+        }
+    }
+}
+
+/// The statement that lists `query`'s page, and its parameters in order.
+pub(super) fn page_sql(query: &Checked) -> (String, Vec<Box<dyn ToSql>>) {
+    let mut when = Conditions::default();
+    match query.part {
+        Part::Open => when.sql.push("status <> 'closed'".to_owned()),
+        Part::Closed => when.sql.push("status = 'closed'".to_owned()),
+        Part::All => {}
+    }
+    match &query.search {
+        Some(Search::Key(key)) => when.bind("id = ?", key.row_id()),
+        Some(Search::Title(words)) => when.bind(
+            "id IN (SELECT rowid FROM incident_titles WHERE incident_titles MATCH ?)",
+            words.clone(),
+        ),
+        None => {}
+    }
+    if let Some(severity) = query.severity {
+        when.bind("severity = ?", severity);
+    }
+    if let Some(kind) = &query.kind {
+        when.bind("kind = ?", kind.clone());
+    }
+    if let Some(drill) = query.drill {
+        when.bind("drill = ?", drill);
+    }
+    if let Some(month) = query.month {
+        when.bind("declared_at >= ?", month.start());
+        when.bind("declared_at < ?", month.end());
+    }
+    if let Some(since) = query.since {
+        when.bind("declared_at >= ?", since);
+    }
+    // Open incidents are few and read whole, most severe first; the rest
+    // are paged newest first from the index on declaration time.
+    let order = match query.part {
+        Part::Open => "severity, declared_at DESC, id DESC",
+        Part::Closed | Part::All => {
+            if let Some(after) = query.after {
+                when.bind(
+                    "(declared_at, id) < (SELECT declared_at, id FROM incidents WHERE id = ?)",
+                    after.row_id(),
+                );
+            }
+            "declared_at DESC, id DESC"
+        }
+    };
+    let limit = query.limit.map_or(String::new(), |n| format!(" LIMIT {n}"));
+    let sql = format!(
+        "SELECT {INCIDENT_COLUMNS}, {NEXT_DUE_COLUMNS} FROM incidents{} ORDER BY {order}{limit}",
+        when.clause(),
+    );
+    (sql, when.values)
 }
 
 /// The incidents whose impact may fall in the span `?1`..`?2`, each part
@@ -108,16 +203,38 @@ fn detail(conn: &Connection, key: IncidentKey, depth: Depth) -> Result<IncidentD
 }
 
 impl Store {
-    /// Every incident: open ones first, most severe first, newest first.
-    pub fn list_incidents(&self) -> Result<Vec<IncidentSummary>> {
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {INCIDENT_COLUMNS} FROM incidents \
-             ORDER BY status = 'closed', severity, declared_at DESC, id DESC"
-        ))?;
-        let incidents = stmt
-            .query_map([], |row| incident_from_row(row).map(IncidentSummary::from))?
-            .collect::<rusqlite::Result<_>>()?;
-        Ok(incidents)
+    /// One page of incidents as the rail and `sitrep list` show them, each
+    /// with its soonest open notice as seen at `now`.
+    pub fn incident_page(
+        &self,
+        query: &IncidentQuery,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<IncidentSummary>> {
+        self.list_page(&query.check()?, now)
+    }
+
+    fn list_page(&self, query: &Checked, now: DateTime<Utc>) -> Result<Vec<IncidentSummary>> {
+        let (sql, values) = page_sql(query);
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt
+            .query_map(params_from_iter(values.iter().map(Box::as_ref)), |row| {
+                let incident = incident_from_row(row)?;
+                let due_at: Option<DateTime<Utc>> = row.get(17)?;
+                let kind: Option<ObligationKind> = row.get(18)?;
+                Ok((incident, due_at.zip(kind)))
+            })?
+            .map(|row| {
+                let (incident, next) = row?;
+                let mut summary = IncidentSummary::from(incident);
+                summary.next_due = next.map(|(due_at, kind)| NextDue {
+                    due_at,
+                    kind,
+                    urgency: Urgency::of(due_at, now),
+                });
+                Ok(summary)
+            })
+            .collect::<Result<_>>()?;
+        Ok(rows)
     }
 
     /// The incidents whose impact may fall in `month`: started in it, or
@@ -211,5 +328,111 @@ impl Tx<'_> {
                 i.detected_estimated,
             ])?;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::listing::Part;
+
+    /// The plan SQLite chooses for `query`'s page, one line per step.
+    fn plan(store: &Store, query: IncidentQuery) -> Vec<String> {
+        let (sql, values) = page_sql(&query.check().unwrap());
+        let mut stmt = store
+            .conn
+            .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+            .unwrap();
+        stmt.query_map(params_from_iter(values.iter().map(Box::as_ref)), |row| {
+            row.get::<_, String>(3)
+        })
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap()
+    }
+
+    #[test]
+    fn the_rail_the_search_and_list_read_through_indexes_never_a_whole_table() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path().join("sitrep.db")).unwrap();
+        let page = |part| IncidentQuery {
+            part,
+            limit: Some(20),
+            ..IncidentQuery::default()
+        };
+        let cases = [
+            (
+                "the rail's open incidents",
+                page(Part::Open),
+                "incidents_open",
+            ),
+            (
+                "the rail's closed page",
+                page(Part::Closed),
+                "incidents_by_declared",
+            ),
+            (
+                "the next closed page",
+                IncidentQuery {
+                    after: Some("INC-40".to_owned()),
+                    ..page(Part::Closed)
+                },
+                "incidents_by_declared",
+            ),
+            (
+                "a search by title",
+                IncidentQuery {
+                    text: Some("lighthouse eu".to_owned()),
+                    ..page(Part::All)
+                },
+                "incident_titles",
+            ),
+            (
+                "a search by key",
+                IncidentQuery {
+                    text: Some("INC-7".to_owned()),
+                    ..page(Part::All)
+                },
+                "INTEGER PRIMARY KEY",
+            ),
+            (
+                "a month's drills",
+                IncidentQuery {
+                    month: Some("2026-11".to_owned()),
+                    drill: Some(true),
+                    ..page(Part::All)
+                },
+                "incidents_by_declared",
+            ),
+            (
+                "`sitrep list --since`",
+                IncidentQuery {
+                    since: Some("2026-11-01T00:00:00Z".to_owned()),
+                    ..IncidentQuery::default()
+                },
+                "incidents_by_declared",
+            ),
+        ];
+        for (what, query, index) in cases {
+            let steps = plan(&store, query);
+            assert!(
+                steps.iter().any(|s| s.contains(index)),
+                "{what} does not use {index}: {steps:#?}"
+            );
+            let whole: Vec<_> = steps
+                .iter()
+                .filter(|s| {
+                    s.starts_with("SCAN") && !s.contains("USING") && !s.contains("VIRTUAL TABLE")
+                })
+                .collect();
+            assert!(whole.is_empty(), "{what} reads a whole table: {steps:#?}");
+            // A search sorts only its matches; every other page comes in
+            // the index's order, read no further than the page.
+            let searched = what.starts_with("a search");
+            assert!(
+                searched || !steps.iter().any(|s| s.contains("TEMP B-TREE")),
+                "{what} sorts what it read: {steps:#?}"
+            );
+        }
     }
 }

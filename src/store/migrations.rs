@@ -58,6 +58,10 @@ const MIGRATIONS: &[Migration] = &[
         sql: include_str!("migrations/009_postmortems.sql"),
         seed: Some(seed_templates),
     },
+    Migration {
+        sql: include_str!("migrations/010_listing.sql"),
+        seed: None,
+    },
 ];
 
 /// The three postmortem templates Sitrep ships with.

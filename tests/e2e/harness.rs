@@ -193,6 +193,11 @@ impl Harness {
         assert!(status.success(), "xdotool {args:?} failed");
     }
 
+    /// The test's database, which `launch` opens.
+    pub fn db(&self) -> &std::path::Path {
+        &self.db
+    }
+
     /// Runs the real `sitrep` CLI on the test database.
     pub fn cli(&self, args: &[&str]) -> std::process::Output {
         Command::new(env!("CARGO_BIN_EXE_sitrep"))
@@ -252,6 +257,15 @@ impl App {
             .click()
             .await
             .unwrap_or_else(|err| panic!("cannot click {css}: {err}"));
+    }
+
+    /// Empties the field matched by `css`.
+    pub async fn clear(&self, css: &str) {
+        self.wait_for(css, css)
+            .await
+            .clear()
+            .await
+            .unwrap_or_else(|err| panic!("cannot clear {css}: {err}"));
     }
 
     /// Types `text` into the element matched by `css` (a trailing

@@ -6,6 +6,9 @@
 mod fault;
 mod faults;
 mod harness;
+#[path = "../common/history.rs"]
+mod history;
+mod long_history;
 mod notifications;
 mod postmortem;
 mod record;

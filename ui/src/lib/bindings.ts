@@ -266,7 +266,7 @@ acknowledged_at: string | null, declared_at: string, mitigated_at: string | null
  */
 affected_count: number, };
 
-export type IncidentSummary = { attention: Array<Attention>, id: IncidentKey, title: string, severity: Severity, status: Status, 
+export type IncidentSummary = { attention: Array<Attention>, next_due: NextDue | null, id: IncidentKey, title: string, severity: Severity, status: Status, 
 /**
  * A practice incident: counts in no metric or report.
  */
@@ -911,6 +911,48 @@ path: string,
  * How many records (plans, stakeholders) it holds.
  */
 count: number, };
+
+export type IncidentQuery = { part: Part, 
+/**
+ * Words of the title (each matching the start of a word), or a key ("INC-12").
+ */
+text?: string, 
+/**
+ * 1..4.
+ */
+severity?: number, 
+/**
+ * The response plan's kind it was declared with.
+ */
+kind?: string, 
+/**
+ * Declared in this UTC month, `YYYY-MM`.
+ */
+month?: string, 
+/**
+ * Drills only (`true`) or real incidents only (`false`).
+ */
+drill?: boolean, 
+/**
+ * Declared at or after this time (RFC 3339).
+ */
+since?: string, 
+/**
+ * The next page: the key of the last incident of the page before.
+ */
+after?: string, 
+/**
+ * At most this many (at least one); every one that matches if not given.
+ */
+limit?: number, };
+
+export type Part = "open" | "closed" | "all";
+
+export type NextDue = { due_at: string, kind: ObligationKind, 
+/**
+ * How pressing it was when listed.
+ */
+urgency: Urgency, };
 
 export type ExportFormat = "markdown" | "html";
 
