@@ -207,13 +207,14 @@ pub struct NoteInput {
     pub at: Option<String>,
 }
 
-/// Appends a note to an incident's timeline.
+/// Appends a note to an incident's timeline; the new entry's id. It reads
+/// nothing back: a window that shows the incident reads it after.
 pub fn add_note(
     store: &mut Store,
     clock: &dyn Clock,
     key: IncidentKey,
     input: &NoteInput,
-) -> Result<IncidentDetail> {
+) -> Result<EntryId> {
     let now = clock.now();
     let text = NoteText::parse("text", &input.text)?;
     let at = happened_at("at", input.at.as_deref(), now)?;
@@ -228,8 +229,7 @@ pub fn add_note(
                 text: text.as_str().to_owned(),
             },
         )
-    })?;
-    store.incident(key)
+    })
 }
 
 /// Pins or unpins an entry of incident `key`.

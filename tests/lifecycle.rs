@@ -218,7 +218,7 @@ fn notes_can_be_back_dated_pinned_and_edited_without_losing_the_old_text() {
     let (mut f, key) = declared(None);
     let (s, c) = (&mut f.store, &f.clock);
     c.advance(TimeDelta::minutes(30));
-    let noted = timeline::add_note(
+    let id = timeline::add_note(
         s,
         c,
         key,
@@ -229,12 +229,13 @@ fn notes_can_be_back_dated_pinned_and_edited_without_losing_the_old_text() {
     )
     .expect("back-dated note");
     // Back-dated to 23:35 UTC, it sorts before the declaration.
+    let noted = s.incident(key).expect("show");
     let entry = &noted.timeline[0];
+    assert_eq!(entry.id, id);
     assert_eq!(entry.kind, EntryKind::Note);
     assert_eq!(entry.at, at("2026-11-24T23:35:00Z"));
     assert_eq!(entry.recorded_at, at("2026-11-25T00:10:00Z"));
 
-    let id = entry.id;
     timeline::set_pinned(s, key, id, true).expect("pin");
     c.advance(TimeDelta::minutes(1));
     let edited = timeline::edit_note(s, c, key, id, "First alert fired (missed attestations)")
@@ -366,13 +367,19 @@ fn bad_input_is_refused_with_a_reason_and_writes_nothing() {
         Box::new(move |s, c| lifecycle::change_status(s, c, key, &input))
     };
     let add_note = |input: NoteInput| -> Attempt {
-        Box::new(move |s, c| timeline::add_note(s, c, key, &input))
+        Box::new(move |s, c| {
+            timeline::add_note(s, c, key, &input)?;
+            s.incident(key)
+        })
     };
     let time = |t: &str| Some(t.to_owned());
     let attempts: Vec<(&str, Attempt)> = vec![
         (
             "no incident INC-99",
-            Box::new(move |s, c| timeline::add_note(s, c, unknown, &note("x"))),
+            Box::new(move |s, c| {
+                timeline::add_note(s, c, unknown, &note("x"))?;
+                s.incident(unknown)
+            }),
         ),
         (
             "already investigating",

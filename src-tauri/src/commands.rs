@@ -92,7 +92,10 @@ pub fn change_status(
 #[tauri::command(async)]
 pub fn add_note(state: State<'_, AppState>, id: String, input: NoteInput) -> Reply<IncidentDetail> {
     let key = key(&id)?;
-    with_store(&state, |s, c| timeline::add_note(s, c, key, &input))
+    with_store(&state, |s, c| {
+        timeline::add_note(s, c, key, &input)?;
+        s.incident(key)
+    })
 }
 
 /// Pins or unpins a timeline entry.

@@ -79,7 +79,8 @@ async fn a_stakeholder_never_told_is_named_after_resolving_and_postmortems_come_
         .await;
     app.wait_for_text(
         &format!("{ROW} [data-testid='postmortem-due']"),
-        "postmortem due in 2d 23h",
+        // Three days after resolving, rounded up to the minute.
+        "postmortem due in 3 d 00 h",
     )
     .await;
     app.wait_for_text("ul[aria-label='Owed and not sent']", "Never Told Ltd")

@@ -39,7 +39,7 @@ describe('NextDueBar', () => {
       onjump: vi.fn(),
     });
     const bar = screen.getByRole('button');
-    expect(bar.textContent).toContain('Next update due in 12:30');
+    expect(bar.textContent).toContain('Next initial notice due in 13 min');
     expect(bar.textContent).toContain('2 stakeholders (INC-1)');
   });
 
@@ -69,7 +69,7 @@ describe('NextDueBar', () => {
     const bar = screen.getByRole('button');
     expect(bar.dataset.urgency).toBe('overdue');
     expect(bar.textContent).toContain('1 update overdue');
-    expect(bar.textContent).toContain('Exchange A (INC-1) late by 05:00');
+    expect(bar.textContent).toContain('Exchange A (INC-1) 5 min late');
   });
 
   it('marks a drill DRILL beside its key when the most overdue update is for it', () => {
@@ -78,7 +78,7 @@ describe('NextDueBar', () => {
       now,
       onjump: vi.fn(),
     });
-    expect(screen.getByRole('button').textContent).toContain('Exchange A (INC-7 DRILL) late by 05:00');
+    expect(screen.getByRole('button').textContent).toContain('Exchange A (INC-7 DRILL) 5 min late');
   });
 
   it('marks only the drill incidents of the next batch DRILL', () => {

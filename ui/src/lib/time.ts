@@ -35,17 +35,6 @@ export function formatMoment(iso: string, timeZone?: string): string {
   return `${local.date} ${local.time} (${utcText})`;
 }
 
-/** "2h 05m", "12m 30s", "45s": how long from `fromIso` to `now`; never negative. */
-export function formatElapsed(fromIso: string, now: Date): string {
-  const seconds = Math.max(0, Math.floor((now.getTime() - new Date(fromIso).getTime()) / 1000));
-  const days = Math.floor(seconds / 86400);
-  const hours = Math.floor((seconds % 86400) / 3600);
-  const minutes = Math.floor((seconds % 3600) / 60);
-  if (days > 0) return `${days}d ${pad(hours)}h`;
-  if (hours > 0) return `${hours}h ${pad(minutes)}m`;
-  return `${minutes}m ${pad(seconds % 60)}s`;
-}
-
 /**
  * The value of an `<input type="datetime-local">` (local wall time, no
  * offset) as RFC 3339 with the system's offset; empty stays empty.
@@ -74,18 +63,62 @@ export function rfc3339ToLocalInput(iso: string): string {
   return `${t.getFullYear()}-${pad(t.getMonth() + 1)}-${pad(t.getDate())}T${pad(t.getHours())}:${pad(t.getMinutes())}`;
 }
 
+/** Under this many minutes away a due time is shown to the second. */
+export const SECONDS_SHOWN_UNDER_MINUTES = 5;
+const SECONDS_ZONE_MS = SECONDS_SHOWN_UNDER_MINUTES * 60_000;
+
+/** `seconds` in words: "45 s", "4 min 05 s" to the second, else "14 min", "1 h 02 min", "3 d 04 h". */
+function words(seconds: number, toTheSecond: boolean): string {
+  const minutes = Math.floor(seconds / 60);
+  if (toTheSecond) return minutes > 0 ? `${minutes} min ${pad(seconds % 60)} s` : `${seconds} s`;
+  const hours = Math.floor(minutes / 60);
+  const days = Math.floor(hours / 24);
+  if (days > 0) return `${days} d ${pad(hours % 24)} h`;
+  if (hours > 0) return `${hours} h ${pad(minutes % 60)} min`;
+  return `${minutes} min`;
+}
+
+/** Whether `ms` before (positive) or after (negative) a due time is shown to the second. */
+const toTheSecond = (ms: number) => ms > -SECONDS_ZONE_MS && ms <= SECONDS_ZONE_MS;
+
 /**
- * A countdown to `dueIso`: "12:05", "1:02:05" when an hour or more away,
- * and "-03:10" once late.
+ * A span that has passed, in words a tired person reads right: "45 s",
+ * "4 min 05 s" (under five minutes), "14 min", "1 h 02 min", "3 d 04 h".
+ * Rounded down; never negative.
  */
-export function formatCountdown(dueIso: string, now: Date): string {
-  const total = Math.round((new Date(dueIso).getTime() - now.getTime()) / 1000);
-  const late = total < 0;
-  const seconds = Math.abs(total);
-  const hours = Math.floor(seconds / 3600);
-  const minutes = Math.floor((seconds % 3600) / 60);
-  const body = hours > 0 ? `${hours}:${pad(minutes)}:${pad(seconds % 60)}` : `${pad(minutes)}:${pad(seconds % 60)}`;
-  return late ? `-${body}` : body;
+export function formatSpan(ms: number): string {
+  const total = Math.max(0, ms);
+  return words(Math.floor(total / 1000), toTheSecond(-total));
+}
+
+/**
+ * "due in 14 min", "due in 4 min 05 s", "due now", "4 min late",
+ * "1 h 02 min late". Time left is rounded up and time late down, so the
+ * words change at whole minutes (seconds, near the due time) counted from it.
+ */
+export function formatDue(dueIso: string, now: Date): string {
+  const ms = new Date(dueIso).getTime() - now.getTime();
+  if (ms <= 0 && ms > -1000) return 'due now';
+  if (ms < 0) return `${formatSpan(-ms)} late`;
+  const seconds = toTheSecond(ms) ? Math.ceil(ms / 1000) : Math.ceil(ms / 60_000) * 60;
+  return `due in ${words(seconds, toTheSecond(ms))}`;
+}
+
+/** "12 min", "2 h 05 min": how long from `fromIso` to `now`, as `formatSpan` words. */
+export function formatElapsed(fromIso: string, now: Date): string {
+  return formatSpan(now.getTime() - new Date(fromIso).getTime());
+}
+
+/**
+ * How many milliseconds after `now` the words for `dueIso` (as `formatDue`
+ * or `formatElapsed` write them) next change: a second in the last minutes
+ * before and after it, else at the next whole minute counted from it.
+ */
+export function nextChange(dueIso: string, now: Date): number {
+  const ms = new Date(dueIso).getTime() - now.getTime();
+  const step = toTheSecond(ms) ? 1000 : 60_000;
+  if (ms > 0) return ms % step || step;
+  return step - (-ms % step);
 }
 
 /** "2026-12-01 14:03:07 UTC": an instant to the second, in UTC (a saved version). */
