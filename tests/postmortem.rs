@@ -367,6 +367,74 @@ fn every_save_that_changes_the_text_is_a_version_and_publishing_freezes_one() {
         store.postmortem_version(key, 1).expect("version 1").body,
         first.body
     );
+    let told: Vec<String> = show_json(&db.path, "INC-1")["timeline"]
+        .as_array()
+        .expect("timeline")
+        .iter()
+        .filter(|e| e["kind"] == "postmortem")
+        .filter_map(|e| e["text"].as_str().map(str::to_owned))
+        .collect();
+    assert!(
+        told.iter().any(|t| t == "postmortem published (version 4)"),
+        "{told:?}"
+    );
+}
+
+#[test]
+fn a_postmortem_of_8_mib_is_kept_and_one_byte_more_is_refused() {
+    let db = db();
+    back_filled(&db.path);
+    run(&db.path, &["postmortem", "INC-1"]);
+    let mut store = Store::open(&db.path).expect("the database");
+    let clock = ManualClock::new(at("2026-11-01T09:00:00Z"));
+    let key = "INC-1".parse().expect("a key");
+    let figures = postmortem::get(&store, &clock, key)
+        .expect("read")
+        .expect("drafted")
+        .figures;
+    let body = |bytes: usize| SaveInput {
+        body: format!("# Long\n{}", "x".repeat(bytes - "# Long\n".len())),
+        figures: figures.clone(),
+    };
+    let limit = 8 * 1024 * 1024;
+    let kept = postmortem::save(&mut store, &clock, key, &body(limit)).expect("8 MiB is kept");
+    assert_eq!(kept.body.len(), limit);
+    let err = postmortem::save(&mut store, &clock, key, &body(limit + 1)).expect_err("too long");
+    assert!(err.to_string().contains("longer than 8 MiB"), "{err}");
+    assert_eq!(
+        postmortem::get(&store, &clock, key)
+            .expect("read")
+            .expect("there")
+            .version,
+        kept.version,
+        "the refused save wrote nothing"
+    );
+}
+
+#[test]
+fn the_draft_counts_the_validators_affected_in_its_figures() {
+    let db = db();
+    back_filled(&db.path);
+    run(
+        &db.path,
+        &[
+            "affected",
+            "INC-1",
+            "add",
+            EXCHANGE,
+            "--validators",
+            "64",
+            "--at",
+            "2026-11-01T00:00:00Z",
+        ],
+    );
+    run(&db.path, &["postmortem", "INC-1"]);
+    let store = Store::open(&db.path).expect("the database");
+    let clock = ManualClock::new(at("2026-11-01T09:00:00Z"));
+    let drafted = postmortem::get(&store, &clock, "INC-1".parse().expect("a key"))
+        .expect("read")
+        .expect("drafted");
+    assert_eq!(drafted.figures.validators_affected, Some(64));
 }
 
 fn postmortem_outcome(detail: &Value, stakeholder: &str) -> String {
