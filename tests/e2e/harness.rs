@@ -259,6 +259,14 @@ impl App {
             .unwrap_or_else(|err| panic!("cannot click {css}: {err}"));
     }
 
+    /// Runs `script` in the page and returns what it returned.
+    pub async fn script(&self, script: &str) -> serde_json::Value {
+        self.client
+            .execute(script, Vec::new())
+            .await
+            .unwrap_or_else(|err| panic!("cannot run {script}: {err}"))
+    }
+
     /// Empties the field matched by `css`.
     pub async fn clear(&self, css: &str) {
         self.wait_for(css, css)

@@ -324,3 +324,47 @@ async fn an_update_to_two_stakeholders_re_arms_their_countdowns_and_a_repeat_is_
     assert_eq!(shown["comms"]["log"].as_array().map(Vec::len), Some(2));
     assert_eq!(shown["comms"]["duplicates_prevented"], 1);
 }
+
+#[tokio::test]
+async fn the_next_update_bar_stays_in_sight_after_jumping_to_the_checklist_and_scrolling_down() {
+    let harness = Harness::start();
+    harness.cli(&[
+        "declare",
+        "--title",
+        "Validators offline in eu-west-1",
+        "--severity",
+        "1",
+    ]);
+    // A long night: the timeline is far taller than the window.
+    for n in 1..=40 {
+        harness.cli(&[
+            "note",
+            "INC-1",
+            &format!("Restarted beacon node {n}; peers recovering"),
+        ]);
+    }
+    let app = harness.launch().await;
+    app.click("#next-due").await;
+    app.wait_for("the comms checklist", "#comms").await;
+    // Scroll everything that scrolls to its end, as a user reaching the timeline would.
+    app.script(
+        "document.scrollingElement.scrollTop = 1e6; \
+         document.querySelectorAll('main, nav').forEach((e) => (e.scrollTop = e.scrollHeight));",
+    )
+    .await;
+    let shown = app
+        .script(
+            "const r = document.querySelector('#next-due').getBoundingClientRect(); \
+             const rail = document.querySelector('nav .declare').getBoundingClientRect(); \
+             return { top: r.top, bottom: r.bottom, height: innerHeight, page: document.scrollingElement.scrollTop, main: document.querySelector('main').scrollTop };",
+        )
+        .await;
+    let number = |key: &str| shown[key].as_f64().unwrap_or(f64::NAN);
+    assert!(
+        number("top") >= 0.0 && number("bottom") <= number("height"),
+        "the bar left the window: {shown}"
+    );
+    assert_eq!(number("page"), 0.0, "the whole page scrolled: {shown}");
+    assert!(number("main") > 0.0, "the view did not scroll: {shown}");
+    app.quit().await;
+}
