@@ -372,6 +372,7 @@ mod tests {
                 due_at: t(due),
                 overdue: false,
                 urgency: Urgency::Later,
+                snoozed_until: None,
             },
             every: Some(TimeDelta::minutes(30)),
             snoozes: Vec::new(),

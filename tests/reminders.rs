@@ -158,6 +158,60 @@ fn a_longer_snooze_over_a_shorter_one_keeps_everything_quiet_until_it_ends() {
 }
 
 #[test]
+fn a_snoozed_notice_says_until_when_and_is_not_counted_overdue_until_then() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let clock = ManualClock::new(at("2026-11-24T10:00:00Z"));
+    let mut store = open(&dir.path().join("sitrep.db"));
+    declare(&mut store, &clock, 1);
+    clock.set(at("2026-11-24T10:16:00Z"));
+    let due = store.open_obligations(clock.now()).expect("due");
+    let exchange = due
+        .iter()
+        .find(|o| o.stakeholder.starts_with("Exchange"))
+        .expect("owed");
+    scheduler::snooze(&mut store, &clock, &[exchange.id], SnoozeFor::Five).expect("5 min");
+    clock.set(at("2026-11-24T10:17:00Z"));
+    scheduler::snooze(&mut store, &clock, &[exchange.id], SnoozeFor::Ten).expect("10 min");
+
+    clock.set(at("2026-11-24T10:18:00Z"));
+    let urgency = |store: &Store, now| {
+        store
+            .open_obligations(now)
+            .expect("due")
+            .into_iter()
+            .map(|o| (o.stakeholder, o.urgency, o.snoozed_until, o.overdue))
+            .collect::<Vec<_>>()
+    };
+    let seen = urgency(&store, clock.now());
+    let (_, snoozed, until, overdue) = seen
+        .iter()
+        .find(|(who, ..)| who.starts_with("Exchange"))
+        .expect("still owed");
+    // The later of the two snoozes counts; the notice is still late.
+    assert_eq!(
+        (*snoozed, *until, *overdue),
+        (
+            comms::Urgency::Snoozed,
+            Some(at("2026-11-24T10:27:00Z")),
+            true
+        )
+    );
+    let overdue = seen
+        .iter()
+        .filter(|(_, u, ..)| *u == comms::Urgency::Overdue)
+        .count();
+    assert_eq!(overdue, 2, "the other two are still overdue: {seen:?}");
+
+    let later = urgency(&store, at("2026-11-24T10:27:00Z"));
+    assert!(
+        later
+            .iter()
+            .all(|(_, u, until, _)| *u == comms::Urgency::Overdue && until.is_none()),
+        "the snooze ended: {later:?}"
+    );
+}
+
+#[test]
 fn a_snooze_is_on_the_timeline_and_reminds_again_when_it_ends() {
     let dir = tempfile::tempdir().expect("temporary folder");
     let clock = ManualClock::new(at("2026-11-24T10:00:00Z"));

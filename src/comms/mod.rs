@@ -153,6 +153,9 @@ pub enum Urgency {
     Overdue,
     /// Due within [`DUE_SOON`].
     DueSoon,
+    /// The IC snoozed its reminder and the snooze has not ended: not counted
+    /// overdue until then.
+    Snoozed,
     Later,
 }
 
@@ -160,6 +163,19 @@ pub enum Urgency {
 pub const DUE_SOON: TimeDelta = TimeDelta::minutes(5);
 
 impl Urgency {
+    /// The urgency of an obligation due at `due_at` whose reminder is
+    /// snoozed until `snoozed_until` (if ever), seen at `now`.
+    pub fn of_snoozed(
+        due_at: DateTime<Utc>,
+        snoozed_until: Option<DateTime<Utc>>,
+        now: DateTime<Utc>,
+    ) -> Urgency {
+        match snoozed_until {
+            Some(until) if until > now => Urgency::Snoozed,
+            _ => Urgency::of(due_at, now),
+        }
+    }
+
     /// The urgency of something due at `due_at`, seen at `now`.
     pub fn of(due_at: DateTime<Utc>, now: DateTime<Utc>) -> Urgency {
         if due_at < now {
@@ -191,6 +207,10 @@ pub struct Obligation {
     /// Whether `due_at` has passed (at the time asked about).
     pub overdue: bool,
     pub urgency: Urgency,
+    /// Until when its reminder is snoozed (the latest of its snoozes), while
+    /// that is still ahead.
+    #[ts(type = "string | null")]
+    pub snoozed_until: Option<DateTime<Utc>>,
 }
 
 /// How a stakeholder stands with one incident.

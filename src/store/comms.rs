@@ -51,7 +51,8 @@ pub(super) const OPEN_OBLIGATION_SQL: &str = "SELECT id, kind, due_at FROM oblig
 /// (not the one on `fulfilled_by`, whose NULLs include every obligation
 /// that ever ended unsent).
 pub(super) const DUE_SQL: &str = "SELECT o.id, o.incident_id, i.title, i.severity, i.drill, s.name, s.id, s.grp, c.kind, \
-     c.handle, o.kind, o.due_at \
+     c.handle, o.kind, o.due_at, \
+     (SELECT max(until) FROM snoozes sn WHERE sn.obligation_id = o.id) \
      FROM obligations o INDEXED BY open_obligations JOIN incidents i ON i.id = o.incident_id \
      JOIN stakeholders s ON s.id = o.stakeholder_id \
      JOIN channels c ON c.stakeholder_id = s.id AND c.retired_at IS NULL \
@@ -199,6 +200,9 @@ pub(super) fn open_obligations(conn: &Connection, at: DateTime<Utc>) -> Result<V
         .prepare_cached(DUE_SQL)?
         .query_map([], |row| {
             let due_at: DateTime<Utc> = row.get(11)?;
+            let snoozed_until = row
+                .get::<_, Option<DateTime<Utc>>>(12)?
+                .filter(|until| *until > at);
             Ok(Obligation {
                 id: row.get(0)?,
                 incident: IncidentKey::from_row_id(row.get(1)?),
@@ -213,7 +217,8 @@ pub(super) fn open_obligations(conn: &Connection, at: DateTime<Utc>) -> Result<V
                 kind: row.get(10)?,
                 due_at,
                 overdue: due_at < at,
-                urgency: Urgency::of(due_at, at),
+                urgency: Urgency::of_snoozed(due_at, snoozed_until, at),
+                snoozed_until,
             })
         })?
         .collect::<rusqlite::Result<_>>()?;

@@ -368,3 +368,50 @@ async fn the_next_update_bar_stays_in_sight_after_jumping_to_the_checklist_and_s
     assert!(number("main") > 0.0, "the view did not scroll: {shown}");
     app.quit().await;
 }
+
+#[tokio::test]
+async fn a_snoozed_row_says_until_when_and_leaves_the_bars_overdue_count() {
+    let harness = Harness::start();
+    let twenty_minutes_ago = (chrono::Utc::now() - chrono::TimeDelta::minutes(20)).to_rfc3339();
+    harness.cli(&[
+        "declare",
+        "--title",
+        "Signer down",
+        "--severity",
+        "1",
+        "--at",
+        &twenty_minutes_ago,
+    ]);
+    let app = harness.launch().await;
+    app.wait_for_text("#next-due", "3 updates overdue").await;
+    app.click(RAIL_ITEM).await;
+    let exchange = "ul[aria-label='Comms checklist'] li[data-stakeholder='Exchange A (example)']";
+    app.wait_for(
+        "the exchange's snooze",
+        &format!("{exchange} select[aria-label^='Snooze']"),
+    )
+    .await
+    .select_by_value("10")
+    .await
+    .expect("snooze 10 min");
+    app.wait_for_text(
+        &format!("{exchange} [data-testid='snoozed']"),
+        "snoozed until",
+    )
+    .await;
+    app.wait_for_text("#next-due", "2 updates overdue").await;
+    app.wait_for_text("#next-due", "1 snoozed").await;
+
+    // The rest of the incident at once.
+    app.wait_for("snooze all", "[data-testid='snooze-all']")
+        .await
+        .select_by_value("5")
+        .await
+        .expect("snooze all 5 min");
+    app.wait_for_text("#next-due", "3 snoozed").await;
+    let snoozed = app
+        .texts("ul[aria-label='Comms checklist'] [data-testid='snoozed']")
+        .await;
+    assert_eq!(snoozed.len(), 3, "{snoozed:?}");
+    app.quit().await;
+}

@@ -26,8 +26,9 @@ function owed(
     handle: '#x',
     kind,
     due_at,
-    overdue: urgency === 'overdue',
+    overdue: urgency === 'overdue' || urgency === 'snoozed',
     urgency,
+    snoozed_until: urgency === 'snoozed' ? '2026-11-24T10:10:00Z' : null,
   };
 }
 
@@ -70,6 +71,33 @@ describe('NextDueBar', () => {
     expect(bar.dataset.urgency).toBe('overdue');
     expect(bar.textContent).toContain('1 update overdue');
     expect(bar.textContent).toContain('Exchange A (INC-1) 5 min late');
+  });
+
+  it('leaves a snoozed reminder out of the overdue count and says how many are snoozed', () => {
+    render(NextDueBar, {
+      due: [
+        owed('Exchange A', '2026-11-24T09:50:00Z', 'snoozed'),
+        owed('Partner B', '2026-11-24T09:55:00Z', 'overdue'),
+        owed('C', '2026-11-24T10:30:00Z', 'later'),
+      ],
+      now,
+      onjump: vi.fn(),
+    });
+    const bar = screen.getByRole('button');
+    expect(bar.textContent).toContain('1 update overdue');
+    expect(bar.textContent).toContain('Partner B (INC-1) 5 min late');
+    expect(bar.textContent).toContain('1 snoozed');
+  });
+
+  it('is calm when the only late reminders are snoozed', () => {
+    render(NextDueBar, {
+      due: [owed('Exchange A', '2026-11-24T09:50:00Z', 'snoozed'), owed('C', '2026-11-24T10:30:00Z', 'later')],
+      now,
+      onjump: vi.fn(),
+    });
+    const bar = screen.getByRole('button');
+    expect(bar.dataset.urgency).toBe('later');
+    expect(bar.textContent).toContain('Next initial notice due in 30 min');
   });
 
   it('marks a drill DRILL beside its key when the most overdue update is for it', () => {

@@ -557,13 +557,18 @@ export type Policies = { cadences: Array<Cadence>, groups: Array<GroupPolicy>,
  */
 overrides: Array<CadenceOverride>, };
 
-export type Urgency = "overdue" | "due_soon" | "later";
+export type Urgency = "overdue" | "due_soon" | "snoozed" | "later";
 
 export type Obligation = { id: number, incident: IncidentKey, incident_title: string, severity: Severity, drill: boolean, stakeholder: string, stakeholder_id: number, group: Group, channel: ChannelKind, handle: string, kind: ObligationKind, due_at: string, 
 /**
  * Whether `due_at` has passed (at the time asked about).
  */
-overdue: boolean, urgency: Urgency, };
+overdue: boolean, urgency: Urgency, 
+/**
+ * Until when its reminder is snoozed (the latest of its snoozes), while
+ * that is still ahead.
+ */
+snoozed_until: string | null, };
 
 export type Draft = { what: string, impact: string, doing: string, 
 /**

@@ -121,6 +121,13 @@ export function nextChange(dueIso: string, now: Date): number {
   return step - (-ms % step);
 }
 
+/** "04:31": the local time of day of an instant (a snooze's end, within the hour). */
+export function localClock(iso: string): string {
+  const t = new Date(iso);
+  if (Number.isNaN(t.getTime())) return iso;
+  return `${pad(t.getHours())}:${pad(t.getMinutes())}`;
+}
+
 /** "2026-12-01 14:03:07 UTC": an instant to the second, in UTC (a saved version). */
 export function formatUtcSeconds(iso: string): string {
   const t = new Date(iso);
