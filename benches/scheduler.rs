@@ -26,6 +26,7 @@ fn pending(n: i64, start: DateTime<Utc>) -> Pending {
             due_at: start + TimeDelta::seconds(n * 7),
             overdue: false,
             urgency: Urgency::Later,
+            snoozed_until: None,
         },
         every: Some(TimeDelta::minutes(30)),
         snoozes: if n % 5 == 0 {
