@@ -158,18 +158,6 @@ pub struct Notice {
     pub obligations: Vec<i64>,
 }
 
-fn channel_word(channel: ChannelKind) -> &'static str {
-    match channel {
-        ChannelKind::Slack => "Slack",
-        ChannelKind::Telegram => "Telegram",
-        ChannelKind::Email => "email",
-        ChannelKind::StatusPage => "status page",
-        ChannelKind::Github => "GitHub",
-        ChannelKind::Phone => "phone",
-        ChannelKind::Other => "other",
-    }
-}
-
 /// Coalesces the reminders fired together into one notification: one line
 /// per incident, each stakeholder named once.
 pub fn coalesce(reminders: &[Reminder]) -> Option<Notice> {
@@ -188,7 +176,7 @@ pub fn coalesce(reminders: &[Reminder]) -> Option<Notice> {
             let drill = if list[0].drill { "DRILL " } else { "" };
             let who: Vec<String> = list
                 .iter()
-                .map(|r| format!("{} ({})", r.stakeholder, channel_word(r.channel)))
+                .map(|r| format!("{} ({})", r.stakeholder, r.channel.label()))
                 .collect();
             format!("{} — {drill}{key} {}", who.join(", "), list[0].severity)
         })

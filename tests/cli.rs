@@ -568,7 +568,7 @@ fn due_and_sent_follow_the_cadence_and_refuse_a_probable_duplicate_with_exit_3()
         .code(3)
         .stdout("")
         .stderr(predicate::str::contains(
-            "probable duplicate: Exchange A (example) was updated 10 min ago via slack",
+            "probable duplicate: Exchange A (example) was told 10 min ago on Slack",
         ));
     sitrep(&db.path)
         .args([
@@ -616,7 +616,7 @@ fn a_quick_update_after_a_status_change_is_sent_but_one_after_no_change_since_is
     sent_at("2026-11-24T10:16:00Z")
         .code(3)
         .stderr(predicate::str::contains(
-            "probable duplicate: Exchange A (example) was updated 2 min ago via slack",
+            "probable duplicate: Exchange A (example) was told 2 min ago on Slack",
         ));
     let shown = show_json(&db.path, "INC-1");
     assert_eq!(shown["comms"]["log"].as_array().map(Vec::len), Some(2));

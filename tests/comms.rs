@@ -287,7 +287,7 @@ fn a_second_update_within_half_the_cadence_is_a_probable_duplicate_unless_forced
     assert_eq!(err.kind(), ErrorKind::Duplicate);
     assert_eq!(
         err.to_string(),
-        format!("probable duplicate: {EXCHANGE} was updated 10 min ago via slack")
+        format!("probable duplicate: {EXCHANGE} was told 10 min ago on Slack")
     );
     // Refused whole: the partner was not recorded either.
     let detail = f.store.incident(key).expect("read");
@@ -296,6 +296,49 @@ fn a_second_update_within_half_the_cadence_is_a_probable_duplicate_unless_forced
 
     f.send(key, &[EXCHANGE], true).expect("forced");
     assert_eq!(f.store.incident(key).expect("read").comms.log.len(), 2);
+}
+
+#[test]
+fn every_probable_duplicate_is_named_and_the_others_can_be_sent_to_alone() {
+    let mut f = fixture();
+    let key = f.declare(1);
+    f.clock.advance(TimeDelta::minutes(10));
+    f.send(key, &[EXCHANGE], false).expect("the exchange");
+    f.clock.advance(TimeDelta::minutes(2));
+    f.send(key, &[PARTNER], false).expect("the partner");
+    let err = f
+        .send(key, &[EXCHANGE, STATUS_PAGE, PARTNER], false)
+        .expect_err("two duplicates");
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "probable duplicate: {EXCHANGE} was told 2 min ago on Slack; {PARTNER} just now on Telegram"
+        )
+    );
+    let sitrep::Error::ProbableDuplicate(refused) = &err else {
+        panic!("{err:?}")
+    };
+    let named: Vec<&str> = refused
+        .told
+        .iter()
+        .map(|t| t.stakeholder.as_str())
+        .collect();
+    assert_eq!(named, [EXCHANGE, PARTNER]);
+    let detail = f.store.incident(key).expect("read");
+    assert_eq!(detail.comms.log.len(), 2, "nothing recorded");
+    assert_eq!(
+        detail.comms.duplicates_prevented, 2,
+        "one per stakeholder stopped"
+    );
+
+    // Send only to the others: the one not told yet, unforced.
+    f.send(key, &[STATUS_PAGE], false).expect("the others");
+    let log = f.store.incident(key).expect("read").comms.log;
+    assert_eq!(log.len(), 3);
+    assert_eq!(
+        log.iter().filter(|u| u.stakeholder == STATUS_PAGE).count(),
+        1
+    );
 }
 
 #[test]

@@ -5,9 +5,9 @@ use sitrep::listing::IncidentQuery;
 use sitrep::report::{self, Budget, MonthReport, ReportFormat};
 use sitrep::store::Setting;
 use sitrep::{
-    Clock, DeclareInput, EditInput, EntryId, ErrorKind, IncidentDetail, IncidentKey,
-    IncidentSummary, NoteInput, Plan, RoleInput, StatusInput, StepInput, Store, incident,
-    lifecycle, plan, role, timeline,
+    Clock, DeclareInput, EditInput, EntryId, IncidentDetail, IncidentKey, IncidentSummary,
+    NoteInput, Plan, RoleInput, StatusInput, StepInput, Store, incident, lifecycle, plan, role,
+    timeline,
 };
 use tauri::State;
 
@@ -33,11 +33,9 @@ pub(crate) fn with_store<T>(
         state.wake.now();
     }
     result.map_err(|err| match &state.read_only {
-        Some(reason) if refused_as_read_only(&err) => IpcError {
-            kind: ErrorKind::Internal,
-            message: format!("Read-only: writing is off because {reason}."),
-            field: None,
-        },
+        Some(reason) if refused_as_read_only(&err) => {
+            IpcError::internal(format!("Read-only: writing is off because {reason}."))
+        }
         _ => err.into(),
     })
 }

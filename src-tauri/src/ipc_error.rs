@@ -12,6 +12,9 @@ pub struct IpcError {
     pub message: String,
     /// The form field at fault (`title`, `severity`, …), if any.
     pub field: Option<String>,
+    /// For a probable duplicate: the recipients told too recently, so the
+    /// window can offer to send to the others only.
+    pub duplicates: Vec<String>,
 }
 
 impl IpcError {
@@ -21,16 +24,22 @@ impl IpcError {
             kind: ErrorKind::Internal,
             message: message.into(),
             field: None,
+            duplicates: Vec::new(),
         }
     }
 }
 
 impl From<Error> for IpcError {
     fn from(err: Error) -> Self {
+        let duplicates = match &err {
+            Error::ProbableDuplicate(d) => d.told.iter().map(|t| t.stakeholder.clone()).collect(),
+            _ => Vec::new(),
+        };
         Self {
             kind: err.kind(),
             message: err.to_string(),
             field: err.field().map(str::to_owned),
+            duplicates,
         }
     }
 }

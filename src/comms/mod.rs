@@ -398,21 +398,41 @@ pub struct SendReceipt {
     pub incident: IncidentDetail,
 }
 
-/// A second update too soon after the last one, with no status change between.
+/// A recipient told too recently for another update, with no status
+/// change since.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ProbableDuplicate {
+pub struct RecentlyTold {
     pub stakeholder: String,
+    pub told_at: DateTime<Utc>,
     pub minutes_ago: i64,
     pub channel: ChannelKind,
 }
 
+/// An update refused because some of its recipients were told too soon
+/// before: every one of them, so the others can still be sent to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProbableDuplicate {
+    pub told: Vec<RecentlyTold>,
+}
+
 impl fmt::Display for ProbableDuplicate {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "probable duplicate: {} was updated {} min ago via {}",
-            self.stakeholder, self.minutes_ago, self.channel
-        )
+        f.write_str("probable duplicate: ")?;
+        for (n, t) in self.told.iter().enumerate() {
+            let when = match t.minutes_ago {
+                0 => "just now".to_owned(),
+                m => format!("{m} min ago"),
+            };
+            let told = if n == 0 { " was told" } else { "" };
+            let sep = if n == 0 { "" } else { "; " };
+            write!(
+                f,
+                "{sep}{}{told} {when} on {}",
+                t.stakeholder,
+                t.channel.label()
+            )?;
+        }
+        Ok(())
     }
 }
 
@@ -527,7 +547,7 @@ pub(crate) fn send_in(
         .clone()
         .unwrap_or_else(|| compose::draft(&incident, &cadence, at));
     let mut recipients = Vec::new();
-    let mut sent_anyway = Vec::new();
+    let mut told = Vec::new();
     for name in &input.to {
         let s = tx.active_stakeholder(name)?;
         if !tx.is_on_incident(key, s.id)? {
@@ -543,21 +563,27 @@ pub(crate) fn send_in(
             let changed = tx.status_changed_between(key, last, at)?;
             let every = tx.cadence_for(s.id, s.group, incident.severity)?.update();
             if is_probable_duplicate(last, at, every, changed) {
-                if !input.force {
-                    tx.record_duplicate_warning(key, s.id, at, true)?;
-                    return Ok(Err(ProbableDuplicate {
+                told.push((
+                    s.id,
+                    RecentlyTold {
                         stakeholder: s.name.clone(),
+                        told_at: last,
                         minutes_ago: (at - last).num_minutes(),
                         channel,
-                    }));
-                }
-                sent_anyway.push(s.id);
+                    },
+                ));
             }
         }
         recipients.push(s);
     }
-    for id in sent_anyway {
-        tx.record_duplicate_warning(key, id, at, false)?;
+    // Every probable duplicate is named, so the IC can send to the others.
+    for (id, _) in &told {
+        tx.record_duplicate_warning(key, *id, at, !input.force)?;
+    }
+    if !input.force && !told.is_empty() {
+        return Ok(Err(ProbableDuplicate {
+            told: told.into_iter().map(|(_, t)| t).collect(),
+        }));
     }
     let batch = match idempotency_key {
         Some(k) => k.to_owned(),

@@ -150,6 +150,21 @@ impl ChannelKind {
     }
 }
 
+impl ChannelKind {
+    /// How the channel reads in a sentence: "Slack", "status page".
+    pub fn label(self) -> &'static str {
+        match self {
+            ChannelKind::Slack => "Slack",
+            ChannelKind::Telegram => "Telegram",
+            ChannelKind::Email => "email",
+            ChannelKind::StatusPage => "status page",
+            ChannelKind::Github => "GitHub",
+            ChannelKind::Phone => "phone",
+            ChannelKind::Other => "other",
+        }
+    }
+}
+
 impl fmt::Display for ChannelKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())

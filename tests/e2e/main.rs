@@ -305,24 +305,44 @@ async fn an_update_to_two_stakeholders_re_arms_their_countdowns_and_a_repeat_is_
         .await;
     assert_eq!(app.texts("ol[aria-label='Comms log'] > li").await.len(), 2);
 
-    // At once again, to the same two: a probable duplicate, nothing recorded.
-    app.click(&format!("{status_page} input[type='checkbox']"))
-        .await;
-    app.wait_for_text("button.record", "Record as sent to 2 stakeholders")
+    // At once again, to all three: the two just told are probable
+    // duplicates, named both, and nothing is recorded.
+    app.wait_for_text("button.record", "Record as sent to 3 stakeholders")
         .await;
     app.click("button.record").await;
     app.wait_for_text(
         ".duplicate",
-        "probable duplicate: Exchange A (example) was updated 0 min ago via slack",
+        "probable duplicate: Exchange A (example) was told just now on Slack; \
+         Liquid staking protocol (example) just now on Telegram",
     )
     .await;
     assert_eq!(app.texts("ol[aria-label='Comms log'] > li").await.len(), 2);
+
+    // Send only to the other: exactly the one not told yet.
+    app.click("[data-testid='send-to-others']").await;
+    app.wait_for_text(
+        "[role='status']",
+        "Recorded as sent to Public status page (example)",
+    )
+    .await;
     app.quit().await;
 
     let shown = harness.cli(&["show", "INC-1", "--json"]);
     let shown: serde_json::Value = serde_json::from_slice(&shown.stdout).expect("show --json");
-    assert_eq!(shown["comms"]["log"].as_array().map(Vec::len), Some(2));
-    assert_eq!(shown["comms"]["duplicates_prevented"], 1);
+    let told: Vec<&str> = shown["comms"]["log"]
+        .as_array()
+        .expect("a log")
+        .iter()
+        .filter_map(|u| u["stakeholder"].as_str())
+        .collect();
+    assert_eq!(told.len(), 3, "{told:?}");
+    assert_eq!(
+        told.iter()
+            .filter(|s| **s == "Public status page (example)")
+            .count(),
+        1
+    );
+    assert_eq!(shown["comms"]["duplicates_prevented"], 2);
 }
 
 #[tokio::test]

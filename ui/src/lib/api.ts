@@ -60,12 +60,15 @@ import type {
 export class ApiError extends Error {
   readonly kind: ErrorKind;
   readonly field: string | null;
+  /** For a probable duplicate: the recipients told too recently. */
+  readonly duplicates: string[];
 
-  constructor(error: IpcError) {
+  constructor(error: Omit<IpcError, 'duplicates'> & Partial<Pick<IpcError, 'duplicates'>>) {
     super(error.message);
     this.name = 'ApiError';
     this.kind = error.kind;
     this.field = error.field;
+    this.duplicates = error.duplicates ?? [];
   }
 }
 

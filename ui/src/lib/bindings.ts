@@ -424,7 +424,12 @@ export type IpcError = { kind: ErrorKind, message: string,
 /**
  * The form field at fault (`title`, `severity`, …), if any.
  */
-field: string | null, };
+field: string | null, 
+/**
+ * For a probable duplicate: the recipients told too recently, so the
+ * window can offer to send to the others only.
+ */
+duplicates: Array<string>, };
 
 export type ShortcutStatus = { 
 /**
