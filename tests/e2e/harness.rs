@@ -25,6 +25,13 @@ static ONE_APP_AT_A_TIME: Mutex<()> = Mutex::new(());
 pub const PATIENCE: Duration = Duration::from_secs(20);
 
 /// A display, a session bus, a driver and a database for one test.
+/// The desktop theme the app runs under.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Theme {
+    Light,
+    Dark,
+}
+
 pub struct Harness {
     // Fields drop in order: the driver (and any app it launched) before the
     // display and the bus they use, and the next test's turn comes last.
@@ -42,6 +49,12 @@ impl Harness {
     /// Starts Xvfb, a private session bus and tauri-driver; panics with what
     /// to install if they are missing.
     pub fn start() -> Self {
+        Self::start_themed(Theme::Light)
+    }
+
+    /// As [`Harness::start`], the app in the given GTK theme (the webview's
+    /// `prefers-color-scheme` follows it).
+    pub fn start_themed(theme: Theme) -> Self {
         let turn = ONE_APP_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
         let dir = tempfile::tempdir().expect("temporary folder");
         let db = dir.path().join("sitrep.db");
@@ -56,6 +69,9 @@ impl Harness {
             "--native-port",
             &native_port.to_string(),
         ]);
+        if theme == Theme::Dark {
+            driver.env("GTK_THEME", "Adwaita:dark");
+        }
         let driver = Group::spawn(
             // The app inherits this environment: the test display, bus and database.
             desktop_env(&mut driver, &display, &bus, &db),
@@ -257,6 +273,31 @@ impl App {
             .click()
             .await
             .unwrap_or_else(|err| panic!("cannot click {css}: {err}"));
+    }
+
+    /// Resizes the window to `width` × `height` and waits for the page to
+    /// lay itself out at that size.
+    pub async fn resize(&self, width: u32, height: u32) {
+        self.client
+            .set_window_size(width, height)
+            .await
+            .unwrap_or_else(|err| panic!("cannot resize to {width}×{height}: {err}"));
+        let deadline = Instant::now() + PATIENCE;
+        while Instant::now() < deadline {
+            if self.script("return innerWidth").await == json!(width) {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("the page never became {width} px wide");
+    }
+
+    /// A PNG of what the webview shows.
+    pub async fn screenshot(&self) -> Vec<u8> {
+        self.client
+            .screenshot()
+            .await
+            .unwrap_or_else(|err| panic!("cannot take a screenshot: {err}"))
     }
 
     /// Runs `script` in the page and returns what it returned.
@@ -468,7 +509,8 @@ impl PrivateBus {
 fn start_xvfb(dir: &Path) -> (Group, String) {
     let number_file = dir.join("display");
     let script = format!(
-        "exec Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp 3>'{}'",
+        // Room for a full-HD window (the screenshots); the app opens at its own size.
+        "exec Xvfb -displayfd 3 -screen 0 1920x1080x24 -nolisten tcp 3>'{}'",
         number_file.display()
     );
     let xvfb = Group::spawn(

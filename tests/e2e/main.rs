@@ -12,6 +12,7 @@ mod long_history;
 mod notifications;
 mod postmortem;
 mod record;
+mod screenshots;
 
 use fantoccini::Locator;
 use harness::Harness;
