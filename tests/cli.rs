@@ -6,7 +6,7 @@ mod common;
 use std::path::Path;
 
 use assert_cmd::Command;
-use common::{db, declare_at, due_json, run, show_json, sitrep};
+use common::{db, declare_at, due_json, run, show_json, sitrep, stdout};
 use predicates::prelude::*;
 use serde_json::Value;
 
@@ -128,15 +128,8 @@ fn list_pages_open_incidents_first_then_the_newest_since_a_time() {
         }
     }
     let ids = |args: &[&str]| -> Vec<String> {
-        let out = sitrep(&db.path)
-            .args(["list", "--json"])
-            .args(args)
-            .assert()
-            .success()
-            .get_output()
-            .stdout
-            .clone();
-        let listed: Value = serde_json::from_slice(&out).expect("JSON");
+        let list = [&["list", "--json"], args].concat();
+        let listed: Value = serde_json::from_str(&stdout(&db.path, &list)).expect("JSON");
         listed
             .as_array()
             .expect("a list")

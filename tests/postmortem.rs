@@ -294,17 +294,31 @@ fn the_html_export_shows_what_the_user_typed_as_text_and_loads_nothing() {
     assert!(html.contains(&pm.html));
 }
 
-#[test]
-fn every_save_that_changes_the_text_is_a_version_and_publishing_freezes_one() {
-    let db = db();
-    back_filled(&db.path);
-    run(&db.path, &["postmortem", "INC-1"]);
-    let mut store = Store::open(&db.path).expect("the database");
+/// The back-filled SEV1's postmortem drafted by the CLI, opened through the
+/// core: the store, a clock the morning after, the key and the first draft.
+fn drafted(
+    db: &Path,
+) -> (
+    Store,
+    ManualClock,
+    sitrep::IncidentKey,
+    postmortem::Postmortem,
+) {
+    run(db, &["postmortem", "INC-1"]);
+    let store = Store::open(db).expect("the database");
     let clock = ManualClock::new(at("2026-11-01T09:00:00Z"));
     let key = "INC-1".parse().expect("a key");
     let first = postmortem::get(&store, &clock, key)
         .expect("read")
         .expect("drafted");
+    (store, clock, key, first)
+}
+
+#[test]
+fn every_save_that_changes_the_text_is_a_version_and_publishing_freezes_one() {
+    let db = db();
+    back_filled(&db.path);
+    let (mut store, clock, key, first) = drafted(&db.path);
     let save = |store: &mut Store, body: &str| {
         let input = SaveInput {
             body: body.to_owned(),
@@ -384,14 +398,8 @@ fn every_save_that_changes_the_text_is_a_version_and_publishing_freezes_one() {
 fn a_postmortem_of_8_mib_is_kept_and_one_byte_more_is_refused() {
     let db = db();
     back_filled(&db.path);
-    run(&db.path, &["postmortem", "INC-1"]);
-    let mut store = Store::open(&db.path).expect("the database");
-    let clock = ManualClock::new(at("2026-11-01T09:00:00Z"));
-    let key = "INC-1".parse().expect("a key");
-    let figures = postmortem::get(&store, &clock, key)
-        .expect("read")
-        .expect("drafted")
-        .figures;
+    let (mut store, clock, key, first) = drafted(&db.path);
+    let figures = first.figures;
     let body = |bytes: usize| SaveInput {
         body: format!("# Long\n{}", "x".repeat(bytes - "# Long\n".len())),
         figures: figures.clone(),
@@ -428,13 +436,8 @@ fn the_draft_counts_the_validators_affected_in_its_figures() {
             "2026-11-01T00:00:00Z",
         ],
     );
-    run(&db.path, &["postmortem", "INC-1"]);
-    let store = Store::open(&db.path).expect("the database");
-    let clock = ManualClock::new(at("2026-11-01T09:00:00Z"));
-    let drafted = postmortem::get(&store, &clock, "INC-1".parse().expect("a key"))
-        .expect("read")
-        .expect("drafted");
-    assert_eq!(drafted.figures.validators_affected, Some(64));
+    let (.., first) = drafted(&db.path);
+    assert_eq!(first.figures.validators_affected, Some(64));
 }
 
 fn postmortem_outcome(detail: &Value, stakeholder: &str) -> String {
