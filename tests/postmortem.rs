@@ -772,6 +772,17 @@ fn a_template_is_imported_only_with_a_heading_and_known_placeholders() {
         brief.contains("**Total impact: 1 h 10 min**") && brief.contains("No action items yet"),
         "{brief}"
     );
+
+    // One's own template can be removed; the ones Sitrep ships with stay.
+    let mut store = Store::open(&db.path).expect("the database");
+    let left = postmortem::remove_template(&mut store, "Brief").expect("removed");
+    let names: Vec<&str> = left.iter().map(|t| t.name.as_str()).collect();
+    assert_eq!(names.len(), 3, "{names:?}");
+    assert!(!names.contains(&"Brief"), "{names:?}");
+    let err = postmortem::remove_template(&mut store, "SRE review").expect_err("built in");
+    assert!(err.to_string().contains("comes with Sitrep"), "{err}");
+    assert!(postmortem::remove_template(&mut store, "Brief").is_err(), "gone already");
+    assert_eq!(store.templates().expect("templates").len(), 3);
 }
 
 #[test]
