@@ -98,6 +98,8 @@ impl Pending {
 pub struct Reminder {
     pub obligation_id: i64,
     pub incident: IncidentKey,
+    /// The incident's title, first in the notification's body.
+    pub title: String,
     pub severity: Severity,
     pub drill: bool,
     pub stakeholder: String,
@@ -129,6 +131,7 @@ pub fn next_reminders(pending: &[Pending], now: DateTime<Utc>) -> Decision {
                 decision.fire.push(Reminder {
                     obligation_id: o.id,
                     incident: o.incident,
+                    title: o.incident_title.clone(),
                     severity: o.severity,
                     drill: o.drill,
                     stakeholder: o.stakeholder.clone(),
@@ -147,8 +150,11 @@ pub fn next_reminders(pending: &[Pending], now: DateTime<Utc>) -> Decision {
 /// A desktop notification: what it says and which obligations it covers.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct Notice {
-    /// E.g. "Update due: Lido (Telegram), Exchange A (Slack) — INC-4 SEV1".
+    /// Short enough for any desktop, the key first: "INC-4 SEV1 · update
+    /// due", "DRILL INC-2 SEV3 · postmortem late (+1 more incident)".
     pub summary: String,
+    /// The title, then who is owed (three names at most, "+N more"), per
+    /// incident; then what to do.
     pub body: String,
     /// Something is overdue.
     pub critical: bool,
@@ -158,8 +164,32 @@ pub struct Notice {
     pub obligations: Vec<i64>,
 }
 
-/// Coalesces the reminders fired together into one notification: one line
-/// per incident, each stakeholder named once.
+/// How many stakeholders a notification names per incident; the rest are
+/// counted ("+3 more").
+const NAMED: usize = 3;
+
+/// "Exchange A (Slack), Lido (Telegram), Status page (status page) +2 more".
+fn owed(list: &[&Reminder]) -> String {
+    let named: Vec<String> = list
+        .iter()
+        .take(NAMED)
+        .map(|r| format!("{} ({})", r.stakeholder, r.channel.label()))
+        .collect();
+    match list.len().saturating_sub(NAMED) {
+        0 => named.join(", "),
+        more => format!("{} +{more} more", named.join(", ")),
+    }
+}
+
+/// "DRILL INC-4 SEV1": how an incident is named in a notification.
+fn incident_name(r: &Reminder) -> String {
+    let drill = if r.drill { "DRILL " } else { "" };
+    format!("{drill}{} {}", r.incident, r.severity)
+}
+
+/// Coalesces the reminders fired together into one notification: the
+/// first incident in the summary, every incident in the body, each
+/// stakeholder counted once.
 pub fn coalesce(reminders: &[Reminder]) -> Option<Notice> {
     let first = reminders.first()?;
     let critical = reminders.iter().any(|r| r.stage.critical());
@@ -170,48 +200,56 @@ pub fn coalesce(reminders: &[Reminder]) -> Option<Notice> {
             list.push(r);
         }
     }
-    let lines: Vec<String> = by_incident
-        .iter()
-        .map(|(key, list)| {
-            let drill = if list[0].drill { "DRILL " } else { "" };
-            let who: Vec<String> = list
-                .iter()
-                .map(|r| format!("{} ({})", r.stakeholder, r.channel.label()))
-                .collect();
-            format!("{} — {drill}{key} {}", who.join(", "), list[0].severity)
-        })
-        .collect();
     let postmortems = reminders
         .iter()
         .filter(|r| r.kind == ObligationKind::Postmortem)
         .count();
-    let (what, body) = match postmortems {
+    let (what, todo) = match postmortems {
         0 => (
-            "Update",
+            "update",
             "Send the update from Sitrep's comms checklist, or snooze it.",
         ),
         n if n == reminders.len() => (
-            "Postmortem",
+            "postmortem",
             "Share the postmortem from Sitrep's comms checklist, or snooze it.",
         ),
         _ => (
-            "Update and postmortem",
+            "update and postmortem",
             "Send the updates and share the postmortems from Sitrep's comms checklist, or snooze them.",
         ),
     };
-    let heading = if critical {
-        format!("{what} overdue")
-    } else {
-        format!("{what} due")
+    let when = if critical { "late" } else { "due" };
+    let lead = by_incident.values().next().map_or(first, |list| list[0]);
+    let others = match by_incident.len() - 1 {
+        0 => String::new(),
+        1 => " (+1 more incident)".to_owned(),
+        n => format!(" (+{n} more incidents)"),
     };
+    let summary = format!("{} · {what} {when}{others}", incident_name(lead));
+    let mut body: Vec<String> = if by_incident.len() == 1 {
+        vec![lead.title.clone(), owed(&by_incident[&lead.incident])]
+    } else {
+        by_incident
+            .values()
+            .map(|list| {
+                format!(
+                    "{} {}: {}",
+                    incident_name(list[0]),
+                    list[0].title,
+                    owed(list)
+                )
+            })
+            .collect()
+    };
+    body.push(todo.to_owned());
     let mut obligations: Vec<i64> = reminders.iter().map(|r| r.obligation_id).collect();
     obligations.sort_unstable();
     obligations.dedup();
     Some(Notice {
-        summary: format!("{heading}: {}", lines.join("; ")),
-        body: body.into(),
+        summary,
+        body: body.join("\n"),
         critical,
-        incident: first.incident,
+        incident: lead.incident,
         obligations,
     })
 }
@@ -378,11 +416,45 @@ mod tests {
         assert_eq!(decision.fire.len(), 2);
         assert_eq!(decision.wake_at, Some(t("2026-11-24T10:07:30Z")));
         let notice = coalesce(&decision.fire).unwrap();
+        assert_eq!(notice.summary, "INC-4 SEV1 · update due");
         assert_eq!(
-            notice.summary,
-            "Update due: Lido (Telegram), Exchange A (Slack) — INC-4 SEV1"
+            notice.body,
+            "Down\nLido (Telegram), Exchange A (Slack)\n\
+             Send the update from Sitrep's comms checklist, or snooze it."
         );
         assert!(!notice.critical);
+    }
+
+    #[test]
+    fn a_notification_names_three_stakeholders_and_counts_the_rest() {
+        let items: Vec<Pending> = (1..=6)
+            .map(|n| pending(n, &format!("Partner {n}"), "2026-11-24T10:00:00Z"))
+            .collect();
+        let notice = coalesce(&next_reminders(&items, t("2026-11-24T10:00:00Z")).fire).unwrap();
+        let owed = notice.body.lines().nth(1).unwrap();
+        assert_eq!(
+            owed,
+            "Partner 1 (Telegram), Partner 2 (Slack), Partner 3 (Slack) +3 more"
+        );
+    }
+
+    #[test]
+    fn reminders_for_two_incidents_lead_with_the_first_and_list_both() {
+        let mut other = pending(2, "Exchange A", "2026-11-24T10:00:00Z");
+        other.obligation.incident = "INC-7".parse().unwrap();
+        other.obligation.incident_title = "Signer slow".into();
+        other.obligation.drill = true;
+        let items = [pending(1, "Lido", "2026-11-24T10:00:00Z"), other];
+        let notice = coalesce(&next_reminders(&items, t("2026-11-24T10:00:00Z")).fire).unwrap();
+        assert_eq!(notice.summary, "INC-4 SEV1 · update due (+1 more incident)");
+        let lines: Vec<&str> = notice.body.lines().collect();
+        assert_eq!(
+            lines[..2],
+            [
+                "INC-4 SEV1 Down: Lido (Telegram)",
+                "DRILL INC-7 SEV1 Signer slow: Exchange A (Slack)"
+            ]
+        );
     }
 
     #[test]
@@ -416,10 +488,7 @@ mod tests {
             "due and overdue of both, in one batch"
         );
         let notice = coalesce(&decision.fire).unwrap();
-        assert_eq!(
-            notice.summary,
-            "Update overdue: Lido (Telegram), Exchange A (Slack) — INC-4 SEV1"
-        );
+        assert_eq!(notice.summary, "INC-4 SEV1 · update late");
         assert_eq!(decision.wake_at, None);
     }
 

@@ -781,7 +781,10 @@ fn a_template_is_imported_only_with_a_heading_and_known_placeholders() {
     assert!(!names.contains(&"Brief"), "{names:?}");
     let err = postmortem::remove_template(&mut store, "SRE review").expect_err("built in");
     assert!(err.to_string().contains("comes with Sitrep"), "{err}");
-    assert!(postmortem::remove_template(&mut store, "Brief").is_err(), "gone already");
+    assert!(
+        postmortem::remove_template(&mut store, "Brief").is_err(),
+        "gone already"
+    );
     assert_eq!(store.templates().expect("templates").len(), 3);
 }
 

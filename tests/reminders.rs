@@ -52,10 +52,14 @@ fn a_due_update_fires_once_and_not_again_after_a_restart() {
         .expect("tick")
         .notice
         .expect("a reminder");
+    assert_eq!(notice.summary, "INC-1 SEV1 · update due");
     assert_eq!(
-        notice.summary,
-        "Update due: Exchange A (example) (Slack), Liquid staking protocol (example) (Telegram), \
-         Public status page (example) (status page) — INC-1 SEV1"
+        notice.body.lines().take(2).collect::<Vec<_>>(),
+        [
+            "Validators offline",
+            "Exchange A (example) (Slack), Liquid staking protocol (example) (Telegram), \
+             Public status page (example) (status page)"
+        ]
     );
     drop(store);
 
@@ -100,7 +104,7 @@ fn a_due_postmortem_is_reminded_in_its_own_words_never_as_an_update() {
         .notice
         .expect("a reminder");
     assert!(
-        notice.summary.starts_with("Postmortem due: "),
+        notice.summary.ends_with(" · postmortem due"),
         "{}",
         notice.summary
     );
@@ -109,7 +113,7 @@ fn a_due_postmortem_is_reminded_in_its_own_words_never_as_an_update() {
         "{}",
         notice.body
     );
-    assert!(!notice.summary.contains("Update"), "{}", notice.summary);
+    assert!(!notice.summary.contains("update"), "{}", notice.summary);
 }
 
 #[test]
@@ -290,7 +294,11 @@ fn a_due_time_moved_by_a_severity_change_is_reminded_again_at_the_new_time() {
         .expect("tick")
         .notice
         .expect("reminded at the new due time");
-    assert!(notice.summary.ends_with("INC-1 SEV2"), "{}", notice.summary);
+    assert!(
+        notice.summary.starts_with("INC-1 SEV2 · "),
+        "{}",
+        notice.summary
+    );
     assert!(!notice.critical, "due, not yet overdue: {notice:?}");
 }
 
@@ -321,9 +329,9 @@ fn a_stakeholders_own_update_cadence_sets_when_their_reminder_turns_overdue() {
         .notice
         .expect("overdue");
     assert!(
-        others.critical && !others.summary.contains("Exchange A"),
+        others.critical && !others.body.contains("Exchange A"),
         "{}",
-        others.summary
+        others.body
     );
     clock.set(at("2026-11-24T10:30:00Z"));
     let exchange = scheduler::tick(&mut store, &clock)
@@ -331,9 +339,9 @@ fn a_stakeholders_own_update_cadence_sets_when_their_reminder_turns_overdue() {
         .notice
         .expect("overdue");
     assert!(
-        exchange.critical && exchange.summary.contains("Exchange A"),
+        exchange.critical && exchange.body.contains("Exchange A"),
         "{}",
-        exchange.summary
+        exchange.body
     );
 }
 
@@ -371,10 +379,12 @@ fn under_a_short_update_cadence_the_overdue_reminder_still_waits_five_minutes() 
         .expect("overdue");
     assert_eq!(
         (overdue.critical, overdue.summary.as_str()),
-        (
-            true,
-            "Update overdue: Exchange A (example) (Slack) — INC-1 SEV1"
-        )
+        (true, "INC-1 SEV1 · update late")
+    );
+    assert!(
+        overdue.body.contains("Exchange A (example) (Slack)"),
+        "{}",
+        overdue.body
     );
 }
 
@@ -396,15 +406,15 @@ fn a_catch_up_with_anything_overdue_in_it_is_one_critical_notification() {
     let catch_up = scheduler::tick(&mut store, &clock).expect("tick");
     let notice = catch_up.notice.expect("one catch-up");
     assert!(notice.critical, "{notice:?}");
-    assert!(
-        notice.summary.starts_with("Update overdue: "),
-        "{}",
-        notice.summary
+    // Overdue in it: the catch-up says late, not due.
+    assert_eq!(
+        notice.summary,
+        "INC-1 SEV1 · update late (+1 more incident)"
     );
     assert!(
-        notice.summary.contains("INC-1 SEV1") && notice.summary.contains("INC-2 SEV2"),
+        notice.body.contains("INC-1 SEV1") && notice.body.contains("INC-2 SEV2"),
         "{}",
-        notice.summary
+        notice.body
     );
     let stages: HashSet<Stage> = catch_up.fired.iter().map(|r| r.stage).collect();
     assert_eq!(stages, HashSet::from([Stage::Due, Stage::Overdue]));

@@ -170,11 +170,14 @@ fn notification(notice: &Notice) -> Notification {
             &format!("Snooze {minutes} min"),
         );
     }
-    if notice.critical {
-        n.urgency(Urgency::Critical).timeout(Timeout::Never);
+    // Every reminder stays until acted on, where the server allows; an
+    // overdue one is also critical.
+    n.timeout(Timeout::Never);
+    n.urgency(if notice.critical {
+        Urgency::Critical
     } else {
-        n.urgency(Urgency::Normal);
-    }
+        Urgency::Normal
+    });
     n
 }
 

@@ -29,7 +29,8 @@ fn declare_due_a_minute_ago(harness: &Harness) {
     );
 }
 
-/// The Sitrep notifications in `dunstctl history` output, by summary.
+/// The Sitrep notifications in `dunstctl history` output: each summary and
+/// body, on their lines.
 fn sitrep_notifications(history: &str) -> Vec<String> {
     let history: Value = serde_json::from_str(history)
         .unwrap_or_else(|e| panic!("dunstctl history: {e}: {history}"));
@@ -38,7 +39,10 @@ fn sitrep_notifications(history: &str) -> Vec<String> {
         .expect("a list of notifications")
         .iter()
         .filter(|n| n["appname"]["data"] == "Sitrep")
-        .map(|n| n["summary"]["data"].as_str().unwrap_or_default().to_owned())
+        .map(|n| {
+            let text = |field: &str| n[field]["data"].as_str().unwrap_or_default().to_owned();
+            format!("{}\n{}", text("summary"), text("body"))
+        })
         .collect()
 }
 
@@ -65,9 +69,11 @@ fn a_due_update_is_notified_once_by_the_desktop_and_not_again_after_a_restart() 
         1,
         "expected exactly one notification: {shown:?}"
     );
+    // The key first, then the title and who is owed.
     assert!(
-        shown[0].starts_with("Update due: Exchange A (example) (Slack)")
-            && shown[0].ends_with("— INC-1 SEV1"),
+        shown[0].starts_with(
+            "INC-1 SEV1 · update due\nValidators offline\nExchange A (example) (Slack)"
+        ),
         "{}",
         shown[0]
     );
@@ -123,7 +129,9 @@ fn a_due_postmortem_is_notified_as_postmortem_due_never_as_an_update() {
     let shown = sitrep_notifications(&harness.dunstctl(&["history"]));
     assert_eq!(shown.len(), 1, "{shown:?}");
     assert!(
-        shown[0].starts_with("Postmortem due: ") && shown[0].contains("Security auditor (example)"),
+        // Four owed it, the auditor among them: three named, one counted.
+        shown[0].starts_with("INC-1 SEV1 · postmortem due\nSigner outage\n")
+            && shown[0].contains("(status page) +1 more\n"),
         "{}",
         shown[0]
     );
@@ -146,7 +154,7 @@ fn ctrl_w_closes_the_window_to_the_tray_and_reminders_keep_coming() {
     assert!(
         shown
             .iter()
-            .any(|s| s.starts_with("Update due: Exchange A (example)")),
+            .any(|s| s.starts_with("INC-1 SEV1 · update due") && s.contains("Exchange A (example)")),
         "{shown:?}"
     );
     drop(app);
@@ -158,11 +166,10 @@ async fn without_a_notification_service_the_reminder_shows_in_the_window() {
     let harness = Harness::start();
     declare_due_a_minute_ago(&harness);
     let app = harness.launch().await;
-    app.wait_for_text(
-        "[data-testid='reminder']",
-        "Update due: Exchange A (example) (Slack)",
-    )
-    .await;
+    app.wait_for_text("[data-testid='reminder']", "INC-1 SEV1 · update due")
+        .await;
+    app.wait_for_text("[data-testid='reminder']", "Exchange A (example) (Slack)")
+        .await;
     // Still alive and working: the checklist opens from the reminder.
     app.click("[data-testid='reminder'] button").await;
     app.wait_for_text("ul[aria-label='Comms checklist']", "Exchange A (example)")

@@ -3,8 +3,8 @@ import { describe, expect, it, vi } from 'vitest';
 import ReminderBanner from './ReminderBanner.svelte';
 
 const notice = {
-  summary: 'Update due: Exchange A (example) (Slack) — INC-1 SEV1',
-  body: 'Send the update',
+  summary: 'INC-1 SEV1 · update due',
+  body: "Signer down\nExchange A (example) (Slack)\nSend the update from Sitrep's comms checklist, or snooze it.",
   critical: false,
   incident: 'INC-1',
   obligations: [3, 4],
@@ -15,7 +15,11 @@ describe('ReminderBanner', () => {
     const onsnooze = vi.fn();
     const onmarksent = vi.fn();
     render(ReminderBanner, { notice, problem: null, onopen: vi.fn(), onmarksent, onsnooze, ondismiss: vi.fn() });
-    expect(screen.getByRole('alert').textContent).toContain('Update due: Exchange A (example) (Slack) — INC-1 SEV1');
+    const shown = screen.getByRole('alert').textContent;
+    expect(shown).toContain('INC-1 SEV1 · update due');
+    expect(shown).toContain('Signer down');
+    expect(shown).toContain('Exchange A (example) (Slack)');
+    expect(shown).not.toContain('from Sitrep'); // the desktop's instruction, not the window's
     await fireEvent.click(screen.getByRole('button', { name: 'Snooze 5 min' }));
     expect(onsnooze).toHaveBeenLastCalledWith([3, 4], 5);
     await fireEvent.click(screen.getByRole('button', { name: 'Snooze 30 min' }));
