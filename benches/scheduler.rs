@@ -27,6 +27,7 @@ fn pending(n: i64, start: DateTime<Utc>) -> Pending {
             overdue: false,
             urgency: Urgency::Later,
             snoozed_until: None,
+            owed_now: false,
         },
         every: Some(TimeDelta::minutes(30)),
         snoozes: if n % 5 == 0 {

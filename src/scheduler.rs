@@ -399,6 +399,7 @@ mod tests {
                 overdue: false,
                 urgency: Urgency::Later,
                 snoozed_until: None,
+                owed_now: false,
             },
             every: Some(TimeDelta::minutes(30)),
             snoozes: Vec::new(),

@@ -211,6 +211,21 @@ pub struct Obligation {
     /// that is still ahead.
     #[ts(type = "string | null")]
     pub snoozed_until: Option<DateTime<Utc>>,
+    /// Whether the next update should go to them now: see [`owed_now`].
+    pub owed_now: bool,
+}
+
+/// Whether a stakeholder with an open obligation of `kind` and `urgency`
+/// should get the next update now, so the window ticks them: a first or
+/// resolution notice not sent yet, or an update due within minutes or late.
+/// Never one told just before (their update is re-armed a cadence away),
+/// nor a snoozed one, nor a postmortem (shared, not sent as an update).
+pub fn owed_now(kind: ObligationKind, urgency: Urgency) -> bool {
+    match kind {
+        ObligationKind::Initial | ObligationKind::Resolution => urgency != Urgency::Snoozed,
+        ObligationKind::Update => matches!(urgency, Urgency::Overdue | Urgency::DueSoon),
+        ObligationKind::Postmortem => false,
+    }
 }
 
 /// How a stakeholder stands with one incident.
@@ -875,6 +890,17 @@ mod tests {
 
     fn t(text: &str) -> DateTime<Utc> {
         text.parse().unwrap()
+    }
+
+    #[test]
+    fn first_and_resolution_notices_are_owed_at_once_and_updates_when_due() {
+        use ObligationKind::*;
+        use Urgency::*;
+        assert!(owed_now(Initial, Later) && owed_now(Resolution, Later));
+        assert!(owed_now(Update, DueSoon) && owed_now(Update, Overdue));
+        assert!(!owed_now(Update, Later), "told just before: a cadence away");
+        assert!(!owed_now(Initial, Snoozed) && !owed_now(Update, Snoozed));
+        assert!(!owed_now(Postmortem, Overdue));
     }
 
     #[test]

@@ -203,6 +203,8 @@ pub(super) fn open_obligations(conn: &Connection, at: DateTime<Utc>) -> Result<V
             let snoozed_until = row
                 .get::<_, Option<DateTime<Utc>>>(12)?
                 .filter(|until| *until > at);
+            let kind = row.get(10)?;
+            let urgency = Urgency::of_snoozed(due_at, snoozed_until, at);
             Ok(Obligation {
                 id: row.get(0)?,
                 incident: IncidentKey::from_row_id(row.get(1)?),
@@ -214,11 +216,12 @@ pub(super) fn open_obligations(conn: &Connection, at: DateTime<Utc>) -> Result<V
                 group: row.get(7)?,
                 channel: row.get(8)?,
                 handle: row.get(9)?,
-                kind: row.get(10)?,
+                kind,
                 due_at,
                 overdue: due_at < at,
-                urgency: Urgency::of_snoozed(due_at, snoozed_until, at),
+                urgency,
                 snoozed_until,
+                owed_now: crate::comms::owed_now(kind, urgency),
             })
         })?
         .collect::<rusqlite::Result<_>>()?;

@@ -290,6 +290,11 @@ async fn an_update_to_two_stakeholders_re_arms_their_countdowns_and_a_repeat_is_
         .await;
     app.wait_for_text("button.record", "Record as sent to 2 stakeholders")
         .await;
+    app.wait_for_text(
+        "[data-testid='record-for']",
+        "→ Exchange A (example), Liquid staking protocol (example)",
+    )
+    .await;
     app.click("button.record").await;
     app.wait_for_text("[role='status']", "Recorded as sent to")
         .await;
@@ -306,8 +311,53 @@ async fn an_update_to_two_stakeholders_re_arms_their_countdowns_and_a_repeat_is_
         .await;
     assert_eq!(app.texts("ol[aria-label='Comms log'] > li").await.len(), 2);
 
+    // The two just told are not ticked again; the status page, still owed
+    // its first notice, is.
+    app.wait_for_text("button.record", "Record as sent to 1 stakeholder")
+        .await;
+    let ticked = |r: &str| format!("{r} input[type='checkbox']");
+    let checked = app
+        .script(&format!(
+            "return [{:?}, {:?}, {:?}].map((s) => document.querySelector(s).checked)",
+            ticked(&exchange),
+            ticked(&partner),
+            ticked(&status_page)
+        ))
+        .await;
+    assert_eq!(checked, serde_json::json!([false, false, true]));
+
+    // A stakeholder added mid-incident is owed a first notice: ticked and counted.
+    let add = "form[aria-label='Add a stakeholder to this incident']";
+    app.wait_for("the add form", &format!("{add} select"))
+        .await
+        .select_by_value("Validator client team (example)")
+        .await
+        .expect("pick the client team");
+    app.type_into(&format!("{add} input"), "their client is involved")
+        .await;
+    app.click(&format!("{add} button[type='submit']")).await;
+    let client_team = row("Validator client team (example)");
+    app.wait_for_text("button.record", "Record as sent to 2 stakeholders")
+        .await;
+    let added = app
+        .script(&format!(
+            "return document.querySelector({:?}).checked",
+            ticked(&client_team)
+        ))
+        .await;
+    assert_eq!(
+        added,
+        serde_json::json!(true),
+        "the stakeholder added is ticked"
+    );
+    app.click(&ticked(&client_team)).await;
+    app.wait_for_text("button.record", "Record as sent to 1 stakeholder")
+        .await;
+
     // At once again, to all three: the two just told are probable
     // duplicates, named both, and nothing is recorded.
+    app.click(&ticked(&exchange)).await;
+    app.click(&ticked(&partner)).await;
     app.wait_for_text("button.record", "Record as sent to 3 stakeholders")
         .await;
     app.click("button.record").await;

@@ -29,6 +29,7 @@ function owed(
     overdue: urgency === 'overdue' || urgency === 'snoozed',
     urgency,
     snoozed_until: urgency === 'snoozed' ? '2026-11-24T10:10:00Z' : null,
+    owed_now: urgency === 'overdue' || urgency === 'due_soon',
   };
 }
 

@@ -573,7 +573,11 @@ overdue: boolean, urgency: Urgency,
  * Until when its reminder is snoozed (the latest of its snoozes), while
  * that is still ahead.
  */
-snoozed_until: string | null, };
+snoozed_until: string | null, 
+/**
+ * Whether the next update should go to them now: see [`owed_now`].
+ */
+owed_now: boolean, };
 
 export type Draft = { what: string, impact: string, doing: string, 
 /**
@@ -856,9 +860,15 @@ export type TemplateInput = { name: string, body: string, };
 
 export type Notice = { 
 /**
- * E.g. "Update due: Lido (Telegram), Exchange A (Slack) — INC-4 SEV1".
+ * Short enough for any desktop, the key first: "INC-4 SEV1 · update
+ * due", "DRILL INC-2 SEV3 · postmortem late (+1 more incident)".
  */
-summary: string, body: string, 
+summary: string, 
+/**
+ * The title, then who is owed (three names at most, "+N more"), per
+ * incident; then what to do.
+ */
+body: string, 
 /**
  * Something is overdue.
  */

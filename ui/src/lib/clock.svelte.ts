@@ -36,6 +36,8 @@ function schedule() {
  */
 export function watchTimes(times: () => readonly string[]): () => void {
   sources.add(times);
+  // New times on screen are drawn against the time now, not the last wake.
+  clock.now = new Date();
   schedule();
   return () => {
     sources.delete(times);
