@@ -266,13 +266,21 @@ impl App {
         panic!("waited {PATIENCE:?} for {css} to show {text:?}; it showed {last:?}");
     }
 
-    /// Clicks the element matched by `css`, once it is there.
+    /// Clicks the element matched by `css`, once it is there. The page may
+    /// redraw it between finding and clicking (a reload after a change), so
+    /// a failed click finds it again, as a user's next click would.
     pub async fn click(&self, css: &str) {
-        self.wait_for(css, css)
-            .await
-            .click()
-            .await
-            .unwrap_or_else(|err| panic!("cannot click {css}: {err}"));
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            let err = match self.wait_for(css, css).await.click().await {
+                Ok(_) => return,
+                Err(err) => err,
+            };
+            if Instant::now() >= deadline {
+                panic!("cannot click {css}: {err}");
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
     }
 
     /// Resizes the window to `width` × `height` and waits for the page to
