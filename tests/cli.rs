@@ -144,6 +144,12 @@ fn list_pages_open_incidents_first_then_the_newest_since_a_time() {
         ["INC-4", "INC-3", "INC-2"]
     );
     assert_eq!(ids(&["--open"]), ["INC-4"]);
+    // A month keeps its own order (impact in it) and takes the same narrowing.
+    assert_eq!(ids(&["--month", "2026-01", "--limit", "1"]).len(), 1);
+    assert_eq!(
+        ids(&["--month", "2026-01", "--since", "2026-01-10T00:00:00Z"]),
+        ["INC-4"]
+    );
     sitrep(&db.path)
         .args(["list", "--since", "yesterday"])
         .assert()

@@ -5,7 +5,8 @@
 use chrono::{DateTime, TimeDelta, Utc};
 use sitrep::lifecycle::{self, StatusInput};
 use sitrep::listing::{IncidentQuery, Part};
-use sitrep::{Clock, DeclareInput, IncidentSummary, ManualClock, Status, Store, incident};
+use sitrep::scheduler::{self, SnoozeFor};
+use sitrep::{Clock, DeclareInput, IncidentSummary, ManualClock, Status, Store, Urgency, incident};
 
 fn at(text: &str) -> DateTime<Utc> {
     text.parse().expect("a test time")
@@ -91,6 +92,40 @@ fn open_incidents_are_most_severe_first_with_their_soonest_notice() {
         assert_eq!(next.kind, sitrep::ObligationKind::Initial);
         assert!(next.due_at > summary.incident.declared_at);
     }
+}
+
+#[test]
+fn a_snoozed_incident_counts_down_as_snoozed_in_the_rail() {
+    let (_dir, mut store, clock) = history();
+    clock.advance(TimeDelta::days(3));
+    let open = IncidentQuery {
+        part: Part::Open,
+        ..IncidentQuery::default()
+    };
+    let urgency = |store: &Store, key: &str| {
+        store
+            .incident_page(&open, clock.now())
+            .expect("open")
+            .into_iter()
+            .find(|s| s.incident.id.to_string() == key)
+            .and_then(|s| s.next_due)
+            .map(|n| n.urgency)
+    };
+    assert_eq!(urgency(&store, "INC-28"), Some(Urgency::Overdue));
+    let owed: Vec<i64> = store
+        .open_obligations(clock.now())
+        .expect("due")
+        .into_iter()
+        .filter(|o| o.incident.to_string() == "INC-28")
+        .map(|o| o.id)
+        .collect();
+    scheduler::snooze(&mut store, &clock, &owed, SnoozeFor::Ten).expect("snoozed");
+    assert_eq!(urgency(&store, "INC-28"), Some(Urgency::Snoozed));
+    assert_eq!(
+        urgency(&store, "INC-29"),
+        Some(Urgency::Overdue),
+        "only INC-28 was snoozed"
+    );
 }
 
 #[test]

@@ -12,7 +12,7 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand};
 
 use crate::affected::{self, AffectedInput};
-use crate::clock::{Clock, ManualClock, happened_at};
+use crate::clock::{Clock, ManualClock, happened_at, parse_time};
 use crate::comms::{self, MembershipInput, SendInput, SkipInput};
 use crate::error::{Error, ErrorKind, InvalidInput, Result};
 use crate::feedback::{self, FeedbackInput};
@@ -582,12 +582,20 @@ fn execute(cli: Cli, clock: &dyn Clock) -> Result<()> {
             json,
         } => {
             let listed = match month {
-                Some(month) => store
-                    .incidents_in(month.parse::<Month>()?)?
-                    .into_iter()
-                    .filter(|i| !open || i.is_open())
-                    .map(IncidentSummary::from)
-                    .collect(),
+                Some(month) => {
+                    let since = since
+                        .as_deref()
+                        .map(|t| parse_time("since", t))
+                        .transpose()?;
+                    store
+                        .incidents_in(month.parse::<Month>()?)?
+                        .into_iter()
+                        .filter(|i| !open || i.is_open())
+                        .filter(|i| since.is_none_or(|s| i.declared_at >= s))
+                        .take(limit.map_or(usize::MAX, |n| n as usize))
+                        .map(IncidentSummary::from)
+                        .collect()
+                }
                 None => listing::open_then_newest(store, clock.now(), open, since, limit)?,
             };
             if json {

@@ -41,19 +41,21 @@ fn incident_from_row(row: &Row<'_>) -> rusqlite::Result<Incident> {
     })
 }
 
-/// The soonest open notice of the incident (the postmortem aside): its due
-/// time and kind, the two columns after [`INCIDENT_COLUMNS`].
+/// The incident's soonest open notice (the postmortem aside), for the three
+/// columns after [`INCIDENT_COLUMNS`]: its due time, kind and snooze end.
 /// (Without `INDEXED BY` SQLite takes `fulfilled_by IS NULL` for a narrow
 /// lookup in the unique index on `fulfilled_by` and sorts every open row.)
-const NEXT_DUE_COLUMNS: &str = "\
-     (SELECT due_at FROM obligations o INDEXED BY open_obligations_by_incident \
-      WHERE o.incident_id = incidents.id \
-      AND o.fulfilled_by IS NULL AND o.ended_at IS NULL AND o.kind <> 'postmortem' \
-      ORDER BY due_at LIMIT 1), \
-     (SELECT kind FROM obligations o INDEXED BY open_obligations_by_incident \
-      WHERE o.incident_id = incidents.id \
-      AND o.fulfilled_by IS NULL AND o.ended_at IS NULL AND o.kind <> 'postmortem' \
-      ORDER BY due_at LIMIT 1)";
+const SOONEST_NOTICE: &str = "FROM obligations o INDEXED BY open_obligations_by_incident \
+     WHERE o.incident_id = incidents.id \
+     AND o.fulfilled_by IS NULL AND o.ended_at IS NULL AND o.kind <> 'postmortem' \
+     ORDER BY due_at LIMIT 1";
+
+fn next_due_columns() -> String {
+    format!(
+        "(SELECT due_at {SOONEST_NOTICE}), (SELECT kind {SOONEST_NOTICE}), \
+         (SELECT max(sn.until) FROM snoozes sn WHERE sn.obligation_id = (SELECT o.id {SOONEST_NOTICE}))"
+    )
+}
 
 /// The conditions of a statement and the values bound to them, in order.
 #[derive(Default)]
@@ -127,7 +129,8 @@ pub(super) fn page_sql(query: &Checked) -> (String, Vec<Box<dyn ToSql>>) {
     };
     let limit = query.limit.map_or(String::new(), |n| format!(" LIMIT {n}"));
     let sql = format!(
-        "SELECT {INCIDENT_COLUMNS}, {NEXT_DUE_COLUMNS} FROM incidents{} ORDER BY {order}{limit}",
+        "SELECT {INCIDENT_COLUMNS}, {} FROM incidents{} ORDER BY {order}{limit}",
+        next_due_columns(),
         when.clause(),
     );
     (sql, when.values)
@@ -221,15 +224,16 @@ impl Store {
                 let incident = incident_from_row(row)?;
                 let due_at: Option<DateTime<Utc>> = row.get(17)?;
                 let kind: Option<ObligationKind> = row.get(18)?;
-                Ok((incident, due_at.zip(kind)))
+                let snoozed: Option<DateTime<Utc>> = row.get(19)?;
+                Ok((incident, due_at.zip(kind), snoozed))
             })?
             .map(|row| {
-                let (incident, next) = row?;
+                let (incident, next, snoozed) = row?;
                 let mut summary = IncidentSummary::from(incident);
                 summary.next_due = next.map(|(due_at, kind)| NextDue {
                     due_at,
                     kind,
-                    urgency: Urgency::of(due_at, now),
+                    urgency: Urgency::of_snoozed(due_at, snoozed, now),
                 });
                 Ok(summary)
             })
