@@ -87,15 +87,7 @@ fn companions(path: &Path) -> [PathBuf; 2] {
 impl Store {
     /// Runs SQLite's full integrity check and the foreign-key check.
     pub fn check(&self) -> Result<()> {
-        let problems = problems(&self.conn)?;
-        if problems.is_empty() {
-            Ok(())
-        } else {
-            Err(Error::Corrupt {
-                path: self.path.clone(),
-                problems,
-            })
-        }
+        self.sound_unless(problems(&self.conn)?)
     }
 
     /// SQLite's quick check (pages and records, not the indexes against
@@ -108,6 +100,11 @@ impl Store {
             .query_map([], |row| row.get::<_, String>(0))?
             .collect::<rusqlite::Result<_>>()?;
         problems.retain(|line| line != "ok");
+        self.sound_unless(problems)
+    }
+
+    /// This database refused as corrupt for `problems`, if there are any.
+    fn sound_unless(&self, problems: Vec<String>) -> Result<()> {
         if problems.is_empty() {
             Ok(())
         } else {
