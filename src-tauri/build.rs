@@ -47,6 +47,8 @@ fn main() {
         "save_group_policy",
         "due",
         "compose_update",
+        "save_draft",
+        "reset_draft",
         "record_update",
         "set_membership",
         "set_affected",

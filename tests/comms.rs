@@ -854,3 +854,81 @@ proptest! {
         prop_assert_eq!(logged, recorded, "an update was counted twice or lost");
     }
 }
+
+#[test]
+fn a_typed_draft_outlives_a_note_and_a_restart_and_the_next_update_starts_from_the_one_sent() {
+    let mut f = fixture();
+    let key = f.declare(1);
+    let mut typed = comms::compose(&f.store, &f.clock, key, None)
+        .expect("composed")
+        .draft;
+    typed.doing = "Failing over to the standby signer in eu-west-2.".into();
+    f.clock.advance(TimeDelta::minutes(2));
+    comms::save_draft(&mut f.store, &f.clock, key, &typed).expect("saved");
+
+    // A teammate's note, then a restart: the draft is still what was typed.
+    let note = sitrep::timeline::NoteInput {
+        text: "eu-west-2 signer warmed up".into(),
+        at: None,
+    };
+    sitrep::timeline::add_note(&mut f.store, &f.clock, key, &note).expect("note");
+    // A send from the CLI with its own message leaves the draft alone.
+    let cli = SendInput {
+        to: vec![STATUS_PAGE.into()],
+        message: Some("We are investigating degraded validator performance.".into()),
+        ..SendInput::default()
+    };
+    comms::record_update(&mut f.store, &f.clock, key, &cli).expect("sent from the CLI");
+    let path = f.store.path().to_owned();
+    let reopened = Store::open(&path).expect("reopen");
+    let composed = comms::compose(&reopened, &f.clock, key, None).expect("composed");
+    assert_eq!(composed.draft.doing, typed.doing);
+    assert_eq!(
+        composed.origin,
+        comms::DraftOrigin::Typed {
+            saved_at: at("2026-11-24T10:02:00Z"),
+            written_for: Status::Investigating
+        }
+    );
+
+    // Sent from the composer: the next draft starts from it, promising anew.
+    let send = SendInput {
+        to: vec![EXCHANGE.into()],
+        draft: Some(composed.draft.clone()),
+        ..SendInput::default()
+    };
+    comms::record_update(&mut f.store, &f.clock, key, &send).expect("sent");
+    f.clock.advance(TimeDelta::minutes(10));
+    let next = comms::compose(&f.store, &f.clock, key, None).expect("composed");
+    assert_eq!(next.draft.doing, typed.doing);
+    assert_eq!(
+        next.origin,
+        comms::DraftOrigin::LastSent {
+            sent_at: at("2026-11-24T10:02:00Z")
+        }
+    );
+    assert_eq!(next.draft.next_update_at, Some(at("2026-11-24T10:42:00Z")));
+
+    // Reset: the template again.
+    let reset = comms::reset_draft(&mut f.store, &f.clock, key).expect("reset");
+    assert_eq!(reset.origin, comms::DraftOrigin::Template);
+    assert_eq!(reset.draft.doing, "We are investigating the cause.");
+}
+
+#[test]
+fn a_draft_for_an_incident_that_does_not_exist_or_too_long_is_refused_and_nothing_is_kept() {
+    let mut f = fixture();
+    let key = f.declare(2);
+    let mut draft = comms::compose(&f.store, &f.clock, key, None)
+        .expect("composed")
+        .draft;
+    draft.impact = "x".repeat(70 * 1024);
+    let refused = comms::save_draft(&mut f.store, &f.clock, key, &draft).unwrap_err();
+    assert_eq!(refused.kind(), ErrorKind::BadInput);
+    let missing: IncidentKey = "INC-99".parse().expect("a key");
+    draft.impact = "Some".into();
+    let refused = comms::save_draft(&mut f.store, &f.clock, missing, &draft).unwrap_err();
+    assert_eq!(refused.kind(), ErrorKind::BadInput);
+    let composed = comms::compose(&f.store, &f.clock, key, None).expect("composed");
+    assert_eq!(composed.origin, comms::DraftOrigin::Template);
+}

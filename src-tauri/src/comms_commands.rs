@@ -151,6 +151,20 @@ pub fn compose_update(
     with_store(&state, |s, c| comms::compose(s, c, key, draft))
 }
 
+/// Keeps the composer's draft for incident `id` as typed.
+#[tauri::command(async)]
+pub fn save_draft(state: State<'_, AppState>, id: String, draft: Draft) -> Reply<()> {
+    let key = key(&id)?;
+    with_store(&state, |s, c| comms::save_draft(s, c, key, &draft))
+}
+
+/// Throws away the draft for incident `id`: the composer starts from the template.
+#[tauri::command(async)]
+pub fn reset_draft(state: State<'_, AppState>, id: String) -> Reply<Composed> {
+    let key = key(&id)?;
+    with_store(&state, |s, c| comms::reset_draft(s, c, key))
+}
+
 /// Records an update as sent to the stakeholders picked.
 #[tauri::command(async)]
 pub fn record_update(

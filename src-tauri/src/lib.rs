@@ -110,6 +110,8 @@ pub fn app<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
             comms_commands::save_group_policy,
             comms_commands::due,
             comms_commands::compose_update,
+            comms_commands::save_draft,
+            comms_commands::reset_draft,
             comms_commands::record_update,
             comms_commands::set_membership,
             comms_commands::set_affected,

@@ -26,9 +26,9 @@ use sitrep::{
 };
 use sitrep::{
     Cadence, CadenceOverride, CadenceScope, Channel, ChannelChange, ChannelKind, ChecklistRow,
-    Comms, Composed, Draft, Group, GroupPolicy, LoggedUpdate, Obligation, ObligationKind,
-    ObligationState, PolicyOverride, Preview, SendInput, SendReceipt, Severities, Stakeholder,
-    StakeholderInput, Urgency,
+    Comms, Composed, Draft, DraftOrigin, Group, GroupPolicy, LoggedUpdate, Obligation,
+    ObligationKind, ObligationState, PolicyOverride, Preview, SendInput, SendReceipt, Severities,
+    Stakeholder, StakeholderInput, Urgency,
 };
 use sitrep::{Feedback, FeedbackInput};
 use sitrep_desktop::{
@@ -97,6 +97,7 @@ fn render() -> String {
         Urgency::decl(&cfg),
         Obligation::decl(&cfg),
         Draft::decl(&cfg),
+        DraftOrigin::decl(&cfg),
         Preview::decl(&cfg),
         Composed::decl(&cfg),
         SendInput::decl(&cfg),

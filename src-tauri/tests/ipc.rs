@@ -271,6 +271,28 @@ fn an_update_is_composed_recorded_once_and_a_repeat_is_a_duplicate() {
     )
     .expect("composed");
     assert_eq!(composed["draft"]["next_update_at"], "2026-11-24T10:30:00Z");
+    assert_eq!(composed["origin"]["kind"], "template");
+    let mut typed = composed["draft"].clone();
+    typed["doing"] = json!("Failing over to the standby signer");
+    invoke(
+        &f.window,
+        "save_draft",
+        json!({"id": "INC-1", "draft": typed}),
+    )
+    .expect("saved");
+    let reopened = invoke(
+        &f.window,
+        "compose_update",
+        json!({"id": "INC-1", "draft": null}),
+    )
+    .expect("composed");
+    assert_eq!(
+        reopened["draft"]["doing"],
+        "Failing over to the standby signer"
+    );
+    assert_eq!(reopened["origin"]["kind"], "typed");
+    let reset = invoke(&f.window, "reset_draft", json!({"id": "INC-1"})).expect("reset");
+    assert_eq!(reset["origin"]["kind"], "template");
     let send = json!({"id": "INC-1", "input": {"to": ["Exchange A (example)"], "draft": composed["draft"], "idempotency_key": "k1"}});
     let first = invoke(&f.window, "record_update", send.clone()).expect("recorded");
     let again = invoke(&f.window, "record_update", send).expect("the same click");

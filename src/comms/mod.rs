@@ -4,6 +4,7 @@
 //! for one incident, and the list of what is due next.
 
 mod compose;
+mod composer;
 mod reconcile;
 pub(crate) mod rules;
 
@@ -24,6 +25,8 @@ use crate::store::{Store, Tx};
 use crate::timeline::{NewEntry, NoteText};
 
 pub use compose::{Draft, draft, postmortem_notice, render};
+pub use composer::{Composed, DraftOrigin, Preview, compose, reset_draft, save_draft};
+pub(crate) use composer::{DraftSource, SavedDraft};
 pub(crate) use reconcile::{reconcile, reconcile_all};
 
 /// What an obligation asks for.
@@ -626,6 +629,10 @@ pub(crate) fn send_in(
         };
         ids.push(tx.insert_update(key, s, &update)?);
     }
+    // What the composer sent is where its next update starts.
+    if let (Some(sent), None, false) = (&input.draft, message, input.postmortem) {
+        composer::remember_sent(tx, key, incident.status, sent, at)?;
+    }
     // Sharing the postmortem once one is written records which version went.
     if input.postmortem && tx.postmortem_row(key)?.is_some() {
         let version = tx.latest_version(key)?.number;
@@ -722,57 +729,6 @@ pub fn set_membership(
         note_and_reconcile(tx, key, at, now, text)
     })?;
     store.incident(key)
-}
-
-/// An update written for one channel, to copy.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-pub struct Preview {
-    pub channel: ChannelKind,
-    pub text: String,
-}
-
-/// The composer's content: the draft and the update written per channel.
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
-pub struct Composed {
-    pub draft: Draft,
-    pub previews: Vec<Preview>,
-}
-
-/// Fills the composer for incident `key`: `draft` as edited, or the status
-/// template; previews for Slack, Telegram, email and the status page, plus
-/// any other channel a stakeholder on the incident uses.
-pub fn compose(
-    store: &Store,
-    clock: &dyn Clock,
-    key: IncidentKey,
-    draft: Option<Draft>,
-) -> Result<Composed> {
-    let detail = store.incident(key)?;
-    let cadence = store
-        .cadences()?
-        .into_iter()
-        .find(|c| c.severity == detail.incident.severity.level())
-        .ok_or_else(|| InvalidInput::new("severity", "no cadence for this severity"))?;
-    let draft = draft.unwrap_or_else(|| compose::draft(&detail.incident, &cadence, clock.now()));
-    let mut channels = vec![
-        ChannelKind::Slack,
-        ChannelKind::Telegram,
-        ChannelKind::Email,
-        ChannelKind::StatusPage,
-    ];
-    for row in &detail.comms.checklist {
-        if !channels.contains(&row.channel) {
-            channels.push(row.channel);
-        }
-    }
-    let previews = channels
-        .into_iter()
-        .map(|channel| Preview {
-            channel,
-            text: compose::render(&draft, &detail.incident, channel),
-        })
-        .collect();
-    Ok(Composed { draft, previews })
 }
 
 /// Records as sent what these open obligations ask for ("Mark sent" on a

@@ -263,6 +263,11 @@ impl Store {
         comms::comms(&self.conn, key, Depth::Whole)
     }
 
+    /// One incident's row alone: its fields, none of its lists.
+    pub(crate) fn incident_row(&self, key: IncidentKey) -> Result<Incident> {
+        incident(&self.conn, key)
+    }
+
     /// One incident with its timeline, roles and plan steps.
     pub fn incident(&self, key: IncidentKey) -> Result<IncidentDetail> {
         detail(&self.conn, key, Depth::Whole)

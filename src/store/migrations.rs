@@ -62,6 +62,10 @@ const MIGRATIONS: &[Migration] = &[
         sql: include_str!("migrations/010_listing.sql"),
         seed: None,
     },
+    Migration {
+        sql: include_str!("migrations/011_drafts.sql"),
+        seed: None,
+    },
 ];
 
 /// The three postmortem templates Sitrep ships with.

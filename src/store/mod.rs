@@ -7,6 +7,7 @@ mod bundle;
 mod columns;
 mod comms;
 pub mod disk;
+mod drafts;
 mod incidents;
 mod migrations;
 mod plans;

@@ -174,6 +174,11 @@ fn group_policies(conn: &Connection) -> Result<Vec<GroupPolicy>> {
 }
 
 impl Store {
+    /// The cadence for incidents of `severity`.
+    pub(crate) fn cadence(&self, severity: Severity) -> Result<Cadence> {
+        cadence(&self.conn, severity)
+    }
+
     /// The directory: active stakeholders by name, then retired ones.
     pub fn stakeholders(&self) -> Result<Vec<Stakeholder>> {
         load(&self.conn, None)

@@ -397,6 +397,58 @@ async fn an_update_to_two_stakeholders_re_arms_their_countdowns_and_a_repeat_is_
 }
 
 #[tokio::test]
+async fn a_draft_outlives_a_note_from_the_cli_and_a_restart_and_the_next_starts_from_the_one_sent()
+{
+    let harness = Harness::start();
+    harness.cli(&[
+        "declare",
+        "--title",
+        "Signer unreachable on eu-3",
+        "--severity",
+        "1",
+    ]);
+    let doing = ".composer textarea[name='doing']";
+    let typed = "Failing over to the standby signer in eu-west-2.";
+    let value = format!("return document.querySelector({doing:?})?.value ?? null");
+
+    let app = harness.launch().await;
+    app.click(RAIL_ITEM).await;
+    app.clear(doing).await;
+    app.type_into(doing, typed).await;
+    app.wait_for_text("[data-testid='save-state']", "Draft saved")
+        .await;
+    // A teammate's note from a terminal reaches the window; the draft stays.
+    harness.cli(&["note", "INC-1", "eu-west-2 signer warmed up"]);
+    app.wait_for_text("ol[aria-label='Timeline']", "eu-west-2 signer warmed up")
+        .await;
+    assert_eq!(app.script(&value).await, serde_json::json!(typed));
+    app.quit().await;
+
+    let app = harness.launch().await;
+    app.click(RAIL_ITEM).await;
+    app.wait_for("the composer", doing).await;
+    assert_eq!(app.script(&value).await, serde_json::json!(typed));
+    app.click("button.record").await;
+    app.wait_for_text("[role='status']", "Recorded as sent to")
+        .await;
+    app.wait_for_text(
+        "[data-testid='draft-origin']",
+        "Starts from the update sent at",
+    )
+    .await;
+    assert_eq!(app.script(&value).await, serde_json::json!(typed));
+    app.quit().await;
+
+    let shown = harness.cli(&["show", "INC-1", "--json"]);
+    let shown: serde_json::Value = serde_json::from_slice(&shown.stdout).expect("show --json");
+    let sent = shown["comms"]["log"][0]["message"].as_str().unwrap_or("");
+    assert!(
+        sent.contains(typed),
+        "the update sent was not the draft: {sent}"
+    );
+}
+
+#[tokio::test]
 async fn the_next_update_bar_stays_in_sight_after_jumping_to_the_checklist_and_scrolling_down() {
     let harness = Harness::start();
     harness.cli(&[

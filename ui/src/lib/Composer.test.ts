@@ -5,11 +5,16 @@ import Composer from './Composer.svelte';
 
 vi.mock('./api', async (importOriginal) => {
   const original = await importOriginal<typeof import('./api')>();
-  return { ...original, api: { composeUpdate: vi.fn(), recordUpdate: vi.fn() } };
+  return {
+    ...original,
+    onLeaving: vi.fn(() => Promise.resolve(() => {})),
+    api: { composeUpdate: vi.fn(), recordUpdate: vi.fn(), saveDraft: vi.fn(), resetDraft: vi.fn() },
+  };
 });
 
 const composed = {
   draft: { what: 'Down', impact: 'Missed attestations', doing: 'Investigating', next_update_at: '2026-11-24T10:30:00Z' },
+  origin: { kind: 'template' },
   previews: [{ channel: 'slack', text: '*[SEV1] INC-1: Down*' }],
 };
 
@@ -17,6 +22,53 @@ describe('Composer', () => {
   beforeEach(() => {
     vi.mocked(api.composeUpdate).mockReset().mockResolvedValue(composed as never);
     vi.mocked(api.recordUpdate).mockReset();
+    vi.mocked(api.saveDraft).mockReset().mockResolvedValue(null);
+    vi.mocked(api.resetDraft).mockReset().mockResolvedValue(composed as never);
+  });
+
+  it('saves what is typed, and a new status does not replace it', async () => {
+    const props = { id: 'INC-1', status: 'investigating' as const, recipients: ['A'], onsent: vi.fn() };
+    const { rerender } = render(Composer, props);
+    const doing = (await screen.findByLabelText('What we are doing')) as HTMLTextAreaElement;
+    await fireEvent.input(doing, { target: { value: 'Failing over to the standby signer' } });
+    await fireEvent.blur(window);
+    await vi.waitFor(() => expect(api.saveDraft).toHaveBeenCalled());
+    expect(vi.mocked(api.saveDraft).mock.calls.at(-1)?.[1].doing).toBe('Failing over to the standby signer');
+
+    vi.mocked(api.composeUpdate).mockClear();
+    await rerender({ ...props, status: 'identified' as never });
+    await new Promise((r) => setTimeout(r, 0));
+    expect(api.composeUpdate).not.toHaveBeenCalledWith('INC-1', null);
+    expect(doing.value).toBe('Failing over to the standby signer');
+    expect((await screen.findByTestId('draft-stale')).textContent).toContain('Written while investigating');
+  });
+
+  it('brings the new status template while nothing is typed', async () => {
+    const props = { id: 'INC-1', status: 'investigating' as const, recipients: ['A'], onsent: vi.fn() };
+    const { rerender } = render(Composer, props);
+    await screen.findByLabelText('What we are doing');
+    await rerender({ ...props, status: 'identified' as never });
+    await vi.waitFor(() => expect(api.composeUpdate).toHaveBeenCalledTimes(2));
+    expect(vi.mocked(api.composeUpdate).mock.calls[1]).toEqual(['INC-1', null]);
+  });
+
+  it('after recording, opens the draft again from what was sent; a reset can be undone', async () => {
+    vi.mocked(api.recordUpdate).mockResolvedValueOnce({ updates: [{ stakeholder: 'A' }], already_recorded: false, incident: {} } as never);
+    render(Composer, { id: 'INC-1', status: 'investigating', recipients: ['A'], onsent: vi.fn() });
+    const doing = (await screen.findByLabelText('What we are doing')) as HTMLTextAreaElement;
+    await fireEvent.input(doing, { target: { value: 'Failing over' } });
+    const sent = { ...composed, draft: { ...composed.draft, doing: 'Failing over' }, origin: { kind: 'last_sent', sent_at: '2026-11-24T10:05:00Z' } };
+    vi.mocked(api.composeUpdate).mockResolvedValue(sent as never);
+    await fireEvent.click(screen.getByRole('button', { name: /Record as sent to 1 stakeholder/ }));
+    expect((await screen.findByTestId('draft-origin')).textContent).toContain('Starts from the update sent at');
+    // Stored before the send, so a failed send would have lost nothing.
+    expect(api.saveDraft).toHaveBeenCalled();
+    expect(doing.value).toBe('Failing over');
+
+    await fireEvent.click(screen.getByRole('button', { name: 'Reset to template' }));
+    await vi.waitFor(() => expect(doing.value).toBe('Investigating'));
+    await fireEvent.click(screen.getByRole('button', { name: 'Undo reset' }));
+    await vi.waitFor(() => expect(doing.value).toBe('Failing over'));
   });
 
   it('asks before recording a probable duplicate, then sends it forced with the same key', async () => {

@@ -585,9 +585,11 @@ export type Draft = { what: string, impact: string, doing: string,
  */
 next_update_at: string | null, };
 
+export type DraftOrigin = { "kind": "template" } | { "kind": "last_sent", sent_at: string, } | { "kind": "typed", saved_at: string, written_for: Status, };
+
 export type Preview = { channel: ChannelKind, text: string, };
 
-export type Composed = { draft: Draft, previews: Array<Preview>, };
+export type Composed = { draft: Draft, origin: DraftOrigin, previews: Array<Preview>, };
 
 export type SendInput = { 
 /**
