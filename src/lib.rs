@@ -32,9 +32,9 @@ pub mod timeline;
 pub use affected::{Affected, AffectedInput};
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use comms::{
-    ChecklistRow, Comms, Composed, Draft, DraftOrigin, LoggedUpdate, MembershipInput, Missed,
-    Obligation, ObligationKind, ObligationRecord, ObligationState, Outcome, Preview, SendInput,
-    SendReceipt, SkipInput, Urgency,
+    ChecklistRow, Comms, Composed, Draft, DraftOrigin, Due, DueIncident, DueSummary, LoggedUpdate,
+    MembershipInput, Missed, Obligation, ObligationKind, ObligationRecord, ObligationState,
+    Outcome, Preview, SendInput, SendReceipt, SkipInput, Urgency,
 };
 pub use error::{Error, ErrorKind, InvalidInput};
 pub use feedback::{Feedback, FeedbackInput};

@@ -4,7 +4,7 @@
 use serde::Serialize;
 use sitrep::affected::{self, AffectedInput};
 use sitrep::comms::{
-    self, Composed, Draft, MembershipInput, Obligation, SendInput, SendReceipt, SkipInput,
+    self, Composed, Draft, Due, MembershipInput, SendInput, SendReceipt, SkipInput,
 };
 use sitrep::feedback::{self, FeedbackInput};
 use sitrep::policy::{self, Cadence, CadenceOverride, GroupPolicy, PolicyOverride};
@@ -134,10 +134,13 @@ pub fn save_group_policy(state: State<'_, AppState>, policy: GroupPolicy) -> Rep
     with_store(&state, |s, c| policy::save_group_policy(s, c, &policy))
 }
 
-/// Every open obligation, soonest first, as of now.
+/// Every open obligation, soonest first, as of now, with the summary the
+/// next-update bar shows (the tray shows the same).
 #[tauri::command(async)]
-pub fn due(state: State<'_, AppState>) -> Reply<Vec<Obligation>> {
-    with_store(&state, |s, c: &dyn Clock| comms::due(s, c.now()))
+pub fn due(state: State<'_, AppState>) -> Reply<Due> {
+    with_store(&state, |s, c: &dyn Clock| {
+        comms::due_with_summary(s, c.now())
+    })
 }
 
 /// The composer's template (or `draft` as edited) and its per-channel text.

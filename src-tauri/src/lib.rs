@@ -29,6 +29,7 @@ pub use files::{Ask, Files, Saved};
 pub use ipc_error::IpcError;
 pub use reminders::ReminderEvent;
 pub use shortcut::ShortcutStatus;
+pub use tray::TrayLines;
 
 /// What every IPC command works on: the open database, the clock, the
 /// reminder loop's wake-up call (any change may bring a reminder forward),

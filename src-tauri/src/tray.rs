@@ -5,7 +5,7 @@
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
-use sitrep::comms::{ObligationKind, Urgency};
+use sitrep::comms::{self, DueSummary};
 use sitrep::scheduler::{self, SnoozeFor};
 use tauri::menu::{IsMenuItem, Menu, MenuItem, PredefinedMenuItem};
 use tauri::tray::{TrayIcon, TrayIconBuilder};
@@ -90,45 +90,71 @@ pub fn installed<R: Runtime>(app: &AppHandle<R>) -> bool {
     app.try_state::<TrayHandles<R>>().is_some()
 }
 
+/// What the tray says: its tooltip, its title (the overdue count, where the
+/// desktop shows one) and its "next due" menu item.
+#[derive(Debug, PartialEq, Eq)]
+pub struct TrayLines {
+    pub tooltip: String,
+    pub title: Option<String>,
+    pub next: String,
+}
+
+impl TrayLines {
+    /// The lines for `summary`, the one the window's next-update bar shows.
+    pub fn of(summary: &DueSummary) -> Self {
+        let tooltip = match summary.overdue {
+            0 => "Sitrep".to_owned(),
+            1 => "Sitrep — 1 update overdue".to_owned(),
+            n => format!("Sitrep — {n} updates overdue"),
+        };
+        let next = summary.lead.as_ref().map_or_else(
+            || match summary.snoozed {
+                0 => "No updates due".to_owned(),
+                n => format!("No updates due; {n} snoozed"),
+            },
+            |o| {
+                format!(
+                    "{}: {} ({}{}) {} {}",
+                    if summary.overdue > 0 {
+                        "Overdue"
+                    } else {
+                        "Next"
+                    },
+                    o.stakeholder,
+                    o.incident,
+                    if o.drill { " DRILL" } else { "" },
+                    if o.overdue { "overdue since" } else { "due" },
+                    o.due_at.format("%H:%M UTC")
+                )
+            },
+        );
+        TrayLines {
+            tooltip,
+            title: (summary.overdue > 0).then(|| summary.overdue.to_string()),
+            next,
+        }
+    }
+
+    /// The lines for what is due now in `app`'s database.
+    pub fn now<R: Runtime>(app: &AppHandle<R>) -> sitrep::error::Result<Self> {
+        let state = crate::state(app);
+        let store = state.store.lock().unwrap_or_else(|e| e.into_inner());
+        let due = comms::due_with_summary(&store, state.clock.now())?;
+        Ok(Self::of(&due.summary))
+    }
+}
+
 /// Updates the tooltip, title and "next due" item from the open obligations.
 pub fn refresh<R: Runtime>(app: &AppHandle<R>) {
     let Some(handles) = app.try_state::<TrayHandles<R>>() else {
         return;
     };
-    let state = crate::state(app);
-    let open = {
-        let store = state.store.lock().unwrap_or_else(|e| e.into_inner());
-        store.open_obligations(state.clock.now())
+    let Ok(lines) = TrayLines::now(app) else {
+        return;
     };
-    let Ok(open) = open else { return };
-    let notices: Vec<_> = open
-        .iter()
-        .filter(|o| o.kind != ObligationKind::Postmortem)
-        .collect();
-    let overdue = notices
-        .iter()
-        .filter(|o| o.urgency == Urgency::Overdue)
-        .count();
-    let tooltip = match overdue {
-        0 => "Sitrep".to_owned(),
-        1 => "Sitrep — 1 update overdue".to_owned(),
-        n => format!("Sitrep — {n} updates overdue"),
-    };
-    let next = notices.first().map_or("No updates due".to_owned(), |o| {
-        format!(
-            "Next: {} ({}{}) {} {}",
-            o.stakeholder,
-            o.incident,
-            if o.drill { " DRILL" } else { "" },
-            if o.overdue { "overdue since" } else { "due" },
-            o.due_at.format("%H:%M UTC")
-        )
-    });
-    let _ = handles.icon.set_tooltip(Some(&tooltip));
-    let _ = handles
-        .icon
-        .set_title((overdue > 0).then(|| overdue.to_string()).as_deref());
-    let _ = handles.next.set_text(next);
+    let _ = handles.icon.set_tooltip(Some(&lines.tooltip));
+    let _ = handles.icon.set_title(lines.title.as_deref());
+    let _ = handles.next.set_text(lines.next);
 }
 
 fn snooze_all<R: Runtime>(app: &AppHandle<R>, length: SnoozeFor) {

@@ -26,9 +26,9 @@ use sitrep::{
 };
 use sitrep::{
     Cadence, CadenceOverride, CadenceScope, Channel, ChannelChange, ChannelKind, ChecklistRow,
-    Comms, Composed, Draft, DraftOrigin, Group, GroupPolicy, LoggedUpdate, Obligation,
-    ObligationKind, ObligationState, PolicyOverride, Preview, SendInput, SendReceipt, Severities,
-    Stakeholder, StakeholderInput, Urgency,
+    Comms, Composed, Draft, DraftOrigin, Due, DueIncident, DueSummary, Group, GroupPolicy,
+    LoggedUpdate, Obligation, ObligationKind, ObligationState, PolicyOverride, Preview, SendInput,
+    SendReceipt, Severities, Stakeholder, StakeholderInput, Urgency,
 };
 use sitrep::{Feedback, FeedbackInput};
 use sitrep_desktop::{
@@ -96,6 +96,9 @@ fn render() -> String {
         Policies::decl(&cfg),
         Urgency::decl(&cfg),
         Obligation::decl(&cfg),
+        DueIncident::decl(&cfg),
+        DueSummary::decl(&cfg),
+        Due::decl(&cfg),
         Draft::decl(&cfg),
         DraftOrigin::decl(&cfg),
         Preview::decl(&cfg),

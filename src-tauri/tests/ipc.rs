@@ -7,7 +7,7 @@ use sitrep::{ManualClock, Store};
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
-use sitrep_desktop::{AppState, Ask, Files, app};
+use sitrep_desktop::{AppState, Ask, Files, TrayLines, app};
 use tauri::ipc::{CallbackFn, InvokeBody};
 use tauri::test::{INVOKE_KEY, MockRuntime, mock_builder};
 use tauri::webview::InvokeRequest;
@@ -261,8 +261,8 @@ fn an_update_is_composed_recorded_once_and_a_repeat_is_a_duplicate() {
     let f = fixture();
     declare_sev1(&f.window);
     let due = invoke(&f.window, "due", json!({})).expect("due");
-    assert_eq!(due.as_array().map(Vec::len), Some(3));
-    assert_eq!(due[0]["urgency"], "later");
+    assert_eq!(due["obligations"].as_array().map(Vec::len), Some(3));
+    assert_eq!(due["obligations"][0]["urgency"], "later");
 
     let composed = invoke(
         &f.window,
@@ -350,7 +350,7 @@ fn reminders_are_snoozed_and_marked_sent_from_the_window() {
     let f = fixture();
     declare_sev1(&f.window);
     let due = invoke(&f.window, "due", json!({})).expect("due");
-    let ids: Vec<Value> = due
+    let ids: Vec<Value> = due["obligations"]
         .as_array()
         .expect("a list")
         .iter()
@@ -398,8 +398,8 @@ fn a_stakeholders_own_cadence_is_saved_from_the_window_and_read_back_with_the_po
     assert_eq!(policies["overrides"], json!([own]));
     declare_sev1(&f.window);
     let due = invoke(&f.window, "due", json!({})).expect("due");
-    assert_eq!(due[0]["stakeholder"], "Exchange A (example)");
-    assert_eq!(due[0]["due_at"], "2026-11-24T10:05:00Z");
+    assert_eq!(due["obligations"][0]["stakeholder"], "Exchange A (example)");
+    assert_eq!(due["obligations"][0]["due_at"], "2026-11-24T10:05:00Z");
 }
 
 #[test]
@@ -593,4 +593,32 @@ fn a_file_that_is_not_a_database_gets_the_failure_window_and_is_left_alone() {
         std::fs::read_to_string(&path).expect("read"),
         "meeting notes"
     );
+}
+
+#[test]
+fn the_tray_and_the_next_update_bar_name_the_same_next_notice_a_snoozed_one_left_out() {
+    let f = fixture();
+    declare_sev1(&f.window);
+    let due = invoke(&f.window, "due", json!({})).expect("due");
+    let first = due["obligations"][0].clone();
+    invoke(
+        &f.window,
+        "snooze",
+        json!({"obligations": [first["id"]], "minutes": 10}),
+    )
+    .expect("snoozed");
+
+    let due = invoke(&f.window, "due", json!({})).expect("due");
+    let summary = &due["summary"];
+    assert_eq!(summary["snoozed"], 1);
+    assert_eq!(summary["batch"], 2);
+    let lead = summary["lead"]["stakeholder"].as_str().expect("a lead");
+    assert_ne!(lead, first["stakeholder"].as_str().expect("a name"));
+
+    let tray = TrayLines::now(f.app.handle()).expect("the tray's lines");
+    assert!(
+        tray.next.starts_with(&format!("Next: {lead} (INC-1) due")),
+        "{tray:?}"
+    );
+    assert_eq!((tray.tooltip.as_str(), tray.title), ("Sitrep", None));
 }

@@ -5,6 +5,7 @@
 
 mod compose;
 mod composer;
+mod due;
 mod reconcile;
 pub(crate) mod rules;
 
@@ -27,6 +28,7 @@ use crate::timeline::{NewEntry, NoteText};
 pub use compose::{Draft, draft, postmortem_notice, render};
 pub use composer::{Composed, DraftOrigin, Preview, compose, reset_draft, save_draft};
 pub(crate) use composer::{DraftSource, SavedDraft};
+pub use due::{DueIncident, DueSummary};
 pub(crate) use reconcile::{reconcile, reconcile_all};
 
 /// What an obligation asks for.
@@ -838,6 +840,23 @@ fn note_and_reconcile(
 /// as of `at`.
 pub fn due(store: &Store, at: DateTime<Utc>) -> Result<Vec<Obligation>> {
     store.open_obligations(at)
+}
+
+/// Every open obligation as of `at`, soonest first, and their summary.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct Due {
+    pub obligations: Vec<Obligation>,
+    pub summary: DueSummary,
+}
+
+/// What is due as of `at`: the list and the one summary of it that the
+/// next-update bar and the tray both show.
+pub fn due_with_summary(store: &Store, at: DateTime<Utc>) -> Result<Due> {
+    let obligations = due(store, at)?;
+    Ok(Due {
+        summary: DueSummary::of(&obligations),
+        obligations,
+    })
 }
 
 #[cfg(test)]

@@ -579,6 +579,33 @@ snoozed_until: string | null,
  */
 owed_now: boolean, };
 
+export type DueIncident = { key: IncidentKey, drill: boolean, };
+
+export type DueSummary = { 
+/**
+ * Notices past due.
+ */
+overdue: number, 
+/**
+ * The notice to name: the most overdue, else the soonest; none when
+ * nothing is due.
+ */
+lead: Obligation | null, 
+/**
+ * How many notices are due at the same instant as the soonest.
+ */
+batch: number, 
+/**
+ * The incidents of that batch, each once, in the order they come.
+ */
+batch_incidents: Array<DueIncident>, 
+/**
+ * Reminders snoozed now.
+ */
+snoozed: number, };
+
+export type Due = { obligations: Array<Obligation>, summary: DueSummary, };
+
 export type Draft = { what: string, impact: string, doing: string, 
 /**
  * When the next update is promised; none once resolved.
