@@ -54,6 +54,32 @@ describe('DeclareView', () => {
     expect(ondeclared).not.toHaveBeenCalled();
   });
 
+  it('picks the severity with 1–4 outside the title and Alt+1–4 inside it; a digit in the title is text', async () => {
+    declareIncident.mockResolvedValue({ id: 'INC-1' } as never);
+    render(DeclareView, { ondeclared: vi.fn(), oncancel: vi.fn() });
+    const title = screen.getByLabelText('What is broken?') as HTMLInputElement;
+    await fireEvent.keyDown(title, { key: '3' });
+    expect((screen.getByLabelText(/SEV2/) as HTMLInputElement).checked).toBe(true);
+    await fireEvent.keyDown(title, { key: '1', altKey: true });
+    expect((screen.getByLabelText(/SEV1/) as HTMLInputElement).checked).toBe(true);
+    await fireEvent.keyDown(screen.getByLabelText(/SEV1/), { key: '4' });
+    expect((screen.getByLabelText(/SEV4/) as HTMLInputElement).checked).toBe(true);
+  });
+
+  it('reaches the kind list with Alt+K, and Enter there declares', async () => {
+    const ondeclared = vi.fn();
+    declareIncident.mockResolvedValue({ id: 'INC-1' } as never);
+    render(DeclareView, { ondeclared, oncancel: vi.fn(), plans: [{ kind: 'signer', name: 'Signer outage' } as never] });
+    await fireEvent.input(screen.getByLabelText('What is broken?'), { target: { value: 'Signer down' } });
+    await fireEvent.keyDown(screen.getByLabelText('What is broken?'), { key: 'k', altKey: true });
+    const kinds = screen.getByLabelText('Kind of incident') as HTMLSelectElement;
+    expect(document.activeElement).toBe(kinds);
+    await fireEvent.change(kinds, { target: { value: 'signer' } });
+    await fireEvent.keyDown(kinds, { key: 'Enter' });
+    await vi.waitFor(() => expect(ondeclared).toHaveBeenCalled());
+    expect(declareIncident).toHaveBeenCalledWith(expect.objectContaining({ title: 'Signer down', kind: 'signer' }));
+  });
+
   it('cancels on Escape', async () => {
     const oncancel = vi.fn();
     render(DeclareView, { ondeclared: vi.fn(), oncancel });
