@@ -17,6 +17,7 @@ use crate::error::{InvalidInput, Result};
 use crate::feedback::Feedback;
 use crate::impact::{self, ImpactWindow};
 use crate::lifecycle::check_milestones;
+use crate::comms::{ObligationKind, Urgency};
 use crate::listing::NextDue;
 use crate::plan::IncidentStep;
 use crate::record::{MilestoneCorrection, RoleTenure, SeverityChange};
@@ -264,12 +265,11 @@ impl Incident {
         matches!(self.status, Status::Investigating | Status::Identified)
     }
 
-    /// What about this incident needs the IC now, most pressing first.
+    /// What about this incident needs the IC to act, from its own fields,
+    /// most pressing first. (An impact still ongoing is no reason: it is an
+    /// open incident's normal state.)
     pub fn attention(&self) -> Vec<Attention> {
         let mut reasons = Vec::new();
-        if self.impact_ongoing() {
-            reasons.push(Attention::ImpactOngoing);
-        }
         if self.commander.is_none() && !matches!(self.status, Status::Resolved | Status::Closed) {
             reasons.push(Attention::NoCommander);
         }
@@ -301,8 +301,8 @@ impl Incident {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum Attention {
-    /// Investigating or identified: the impact has not been stopped yet.
-    ImpactOngoing,
+    /// A notice is past due (and not snoozed): in lists, as seen when listed.
+    UpdateOverdue,
     /// Nobody holds the commander role.
     NoCommander,
     /// Nobody is marked affected (and it is no drill): its downtime is
@@ -339,13 +339,22 @@ pub struct IncidentSummary {
     pub next_due: Option<NextDue>,
 }
 
-impl From<Incident> for IncidentSummary {
-    fn from(incident: Incident) -> Self {
-        let attention = incident.attention();
+impl IncidentSummary {
+    /// `incident` as listed, with its soonest open notice: an overdue one
+    /// comes first among the reasons it needs attention.
+    pub fn new(incident: Incident, next_due: Option<NextDue>) -> Self {
+        let overdue = next_due
+            .as_ref()
+            .is_some_and(|d| d.urgency == Urgency::Overdue && d.kind != ObligationKind::Postmortem);
+        let attention = overdue
+            .then_some(Attention::UpdateOverdue)
+            .into_iter()
+            .chain(incident.attention())
+            .collect();
         Self {
             incident,
             attention,
-            next_due: None,
+            next_due,
         }
     }
 }

@@ -146,11 +146,7 @@ fn an_open_incident_without_a_commander_needs_attention() {
         .expect("list");
     assert_eq!(
         listed[0].attention,
-        [
-            Attention::ImpactOngoing,
-            Attention::NoCommander,
-            Attention::ImpactUnassigned
-        ]
+        [Attention::NoCommander, Attention::ImpactUnassigned]
     );
     role::assign(
         &mut f.store,

@@ -6,7 +6,7 @@ use chrono::{DateTime, TimeDelta, Utc};
 use sitrep::lifecycle::{self, StatusInput};
 use sitrep::listing::{IncidentQuery, Part};
 use sitrep::scheduler::{self, SnoozeFor};
-use sitrep::{Clock, DeclareInput, IncidentSummary, ManualClock, Status, Store, Urgency, incident};
+use sitrep::{Attention, Clock, DeclareInput, IncidentSummary, ManualClock, Status, Store, Urgency, incident};
 
 fn at(text: &str) -> DateTime<Utc> {
     text.parse().expect("a test time")
@@ -125,6 +125,28 @@ fn a_snoozed_incident_counts_down_as_snoozed_in_the_rail() {
         urgency(&store, "INC-29"),
         Some(Urgency::Overdue),
         "only INC-28 was snoozed"
+    );
+    // An overdue notice is the first reason to look; a snoozed one is none.
+    let attention = |key: &str| {
+        store
+            .incident_page(&open, clock.now())
+            .expect("open")
+            .into_iter()
+            .find(|s| s.incident.id.to_string() == key)
+            .map(|s| s.attention)
+            .unwrap_or_default()
+    };
+    assert_eq!(
+        attention("INC-29"),
+        [
+            Attention::UpdateOverdue,
+            Attention::NoCommander,
+            Attention::ImpactUnassigned
+        ]
+    );
+    assert_eq!(
+        attention("INC-28"),
+        [Attention::NoCommander, Attention::ImpactUnassigned]
     );
 }
 

@@ -593,7 +593,7 @@ fn execute(cli: Cli, clock: &dyn Clock) -> Result<()> {
                         .filter(|i| !open || i.is_open())
                         .filter(|i| since.is_none_or(|s| i.declared_at >= s))
                         .take(limit.map_or(usize::MAX, |n| n as usize))
-                        .map(IncidentSummary::from)
+                        .map(|i| IncidentSummary::new(i, None))
                         .collect()
                 }
                 None => listing::open_then_newest(store, clock.now(), open, since, limit)?,

@@ -229,13 +229,12 @@ impl Store {
             })?
             .map(|row| {
                 let (incident, next, snoozed) = row?;
-                let mut summary = IncidentSummary::from(incident);
-                summary.next_due = next.map(|(due_at, kind)| NextDue {
+                let next_due = next.map(|(due_at, kind)| NextDue {
                     due_at,
                     kind,
                     urgency: Urgency::of_snoozed(due_at, snoozed, now),
                 });
-                Ok(summary)
+                Ok(IncidentSummary::new(incident, next_due))
             })
             .collect::<Result<_>>()?;
         Ok(rows)

@@ -67,7 +67,7 @@ number: number, text: string, stop_the_bleeding: boolean,
  */
 done_at: string | null, };
 
-export type Attention = "impact_ongoing" | "no_commander" | "impact_unassigned";
+export type Attention = "update_overdue" | "no_commander" | "impact_unassigned";
 
 export type Durations = { 
 /**
