@@ -187,7 +187,8 @@ async fn a_sev1_is_walked_from_declare_to_resolved_and_the_timeline_shows_every_
         "monitoring → resolved",
     ];
     assert_eq!(entries.len(), expected.len(), "{entries:#?}");
-    for (entry, text) in entries.iter().zip(expected) {
+    // Newest first.
+    for (entry, text) in entries.iter().zip(expected.iter().rev()) {
         assert!(entry.contains(text), "expected {text:?} in {entry:?}");
     }
     // Every entry shows its date, local time and UTC.

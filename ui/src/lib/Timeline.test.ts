@@ -18,6 +18,26 @@ function entry(id: number, kind: TimelineEntry['kind'], text: string, extra: Par
 }
 
 describe('Timeline', () => {
+  it('shows the newest first, keeps the order chosen, and draws a long night a page at a time', async () => {
+    localStorage.clear();
+    const night = Array.from({ length: 450 }, (_, i) => entry(i + 1, 'note', `note ${i + 1}`));
+    const texts = () => [...document.querySelectorAll("ol[aria-label='Timeline'] > li .text")].map((e) => e.textContent);
+    const { unmount } = render(Timeline, { entries: night, onpin: vi.fn(), onedit: vi.fn() });
+    expect(texts()).toHaveLength(200);
+    expect(texts()[0]).toBe('note 450');
+    await fireEvent.click(screen.getByTestId('timeline-more'));
+    await fireEvent.click(screen.getByTestId('timeline-more'));
+    expect(texts()).toHaveLength(450);
+    expect(screen.queryByTestId('timeline-more')).toBeNull();
+
+    await fireEvent.click(screen.getByTestId('timeline-order'));
+    expect(texts()[0]).toBe('note 1');
+    unmount();
+    render(Timeline, { entries: night, onpin: vi.fn(), onedit: vi.fn() });
+    expect(texts()[0]).toBe('note 1');
+    localStorage.clear();
+  });
+
   it('keeps the earlier text of an edited note visible', () => {
     const edited = entry(2, 'note', 'Peers lost on eu-2 (NTP)', {
       edited_at: '2026-11-25T00:10:00Z',
