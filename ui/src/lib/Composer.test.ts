@@ -3,6 +3,8 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { api, ApiError } from './api';
 import Composer from './Composer.svelte';
 
+vi.mock('@tauri-apps/plugin-clipboard-manager', () => ({ writeText: vi.fn(() => Promise.resolve()) }));
+
 vi.mock('./api', async (importOriginal) => {
   const original = await importOriginal<typeof import('./api')>();
   return {
@@ -112,6 +114,27 @@ describe('Composer', () => {
     const second = vi.mocked(api.recordUpdate).mock.calls[1][1];
     expect(second.to).toEqual(['C', 'D']);
     expect(second.force).toBe(false);
+  });
+
+  it('names who each channel preview goes to and records exactly those with Copy and record', async () => {
+    vi.mocked(api.recordUpdate).mockResolvedValueOnce({ updates: [{ stakeholder: 'A' }, { stakeholder: 'C' }], already_recorded: false, incident: {} } as never);
+    const two = { ...composed, previews: [...composed.previews, { channel: 'telegram', text: '**[SEV1] INC-1: Down**' }] };
+    vi.mocked(api.composeUpdate).mockResolvedValue(two as never);
+    const onsent = vi.fn();
+    render(Composer, {
+      id: 'INC-1',
+      status: 'investigating',
+      recipients: ['A', 'B', 'C'],
+      channels: { A: 'slack', B: 'telegram', C: 'slack' },
+      onsent,
+    });
+    const slack = (await screen.findByText('*[SEV1] INC-1: Down*')).closest('figure') as HTMLElement;
+    expect(slack.textContent).toContain('→ A, C');
+    const button = slack.querySelector("[data-testid='copy-and-record']") as HTMLButtonElement;
+    expect(button.textContent).toContain('Copy and record for these 2');
+    await fireEvent.click(button);
+    await vi.waitFor(() => expect(onsent).toHaveBeenCalled());
+    expect(vi.mocked(api.recordUpdate).mock.calls[0][1].to).toEqual(['A', 'C']);
   });
 
   it('cannot record without recipients', async () => {
