@@ -13,11 +13,11 @@ use ts_rs::TS;
 use crate::affected::{self, Affected, AffectedInput};
 use crate::clock::{Clock, not_in_future, parse_time};
 use crate::comms::Comms;
+use crate::comms::{ObligationKind, Urgency};
 use crate::error::{InvalidInput, Result};
 use crate::feedback::Feedback;
 use crate::impact::{self, ImpactWindow};
 use crate::lifecycle::check_milestones;
-use crate::comms::{ObligationKind, Urgency};
 use crate::listing::NextDue;
 use crate::plan::IncidentStep;
 use crate::record::{MilestoneCorrection, RoleTenure, SeverityChange};
@@ -385,6 +385,8 @@ pub struct IncidentDetail {
     pub steps: Vec<IncidentStep>,
     pub durations: Durations,
     pub attention: Vec<Attention>,
+    /// The milestones a correction may set now.
+    pub correctable: Vec<crate::record::Milestone>,
     /// The comms checklist and log.
     pub comms: Comms,
 }

@@ -242,22 +242,26 @@ pub fn edit(
                 format!("plan attached: {} ({} steps)", plan.name, plan.steps.len()),
             );
         }
-        if let Some(t) = mitigated {
-            if old.mitigated_at.is_none() && !reached(old.status, Status::Monitoring) {
-                return Err(not_yet(key, old.status, "mitigated", Status::Monitoring).into());
+        let allowed = correctable(&old);
+        let check = |given: Option<DateTime<Utc>>, milestone: Milestone, field, needed| match given
+        {
+            Some(_) if !allowed.contains(&milestone) => {
+                Err(not_yet(key, old.status, field, needed))
             }
+            _ => Ok(given),
+        };
+        if let Some(t) = check(
+            mitigated,
+            Milestone::Mitigated,
+            "mitigated",
+            Status::Monitoring,
+        )? {
             new.mitigated_at = Some(t);
         }
-        if let Some(t) = resolved {
-            if !reached(old.status, Status::Resolved) {
-                return Err(not_yet(key, old.status, "resolved", Status::Resolved).into());
-            }
+        if let Some(t) = check(resolved, Milestone::Resolved, "resolved", Status::Resolved)? {
             new.resolved_at = Some(t);
         }
-        if let Some(t) = closed {
-            if old.status != Status::Closed {
-                return Err(not_yet(key, old.status, "closed", Status::Closed).into());
-            }
+        if let Some(t) = check(closed, Milestone::Closed, "closed", Status::Closed)? {
             new.closed_at = Some(t);
         }
         if let Some(t) = impact_started {
@@ -352,6 +356,24 @@ fn reached(now: Status, wanted: Status) -> bool {
     rank(now) >= rank(wanted)
 }
 
+/// The milestones of `incident` a correction may set: the first three
+/// always; mitigated once it has one or has reached monitoring; resolved
+/// once resolved; closed once closed. (Acknowledged is no milestone to
+/// correct: it is when the first commander took the incident.)
+pub fn correctable(incident: &Incident) -> Vec<Milestone> {
+    Milestone::ALL
+        .into_iter()
+        .filter(|m| match m {
+            Milestone::ImpactStarted | Milestone::Detected | Milestone::Declared => true,
+            Milestone::Mitigated => {
+                incident.mitigated_at.is_some() || reached(incident.status, Status::Monitoring)
+            }
+            Milestone::Resolved => reached(incident.status, Status::Resolved),
+            Milestone::Closed => incident.status == Status::Closed,
+        })
+        .collect()
+}
+
 fn not_yet(key: IncidentKey, status: Status, field: &'static str, needed: Status) -> InvalidInput {
     InvalidInput::new(
         field,
@@ -439,6 +461,27 @@ mod tests {
             closed_at: None,
             affected_count: 0,
         }
+    }
+
+    #[test]
+    fn a_milestone_is_correctable_once_the_incident_has_reached_it() {
+        use Milestone::*;
+        let mut i = incident();
+        i.status = Status::Identified;
+        assert_eq!(correctable(&i), [ImpactStarted, Detected, Declared]);
+        i.status = Status::Monitoring;
+        assert_eq!(
+            correctable(&i),
+            [ImpactStarted, Detected, Declared, Mitigated]
+        );
+        // Moved back after a mitigation: its time stays correctable.
+        i.status = Status::Investigating;
+        i.mitigated_at = Some(t("2026-11-24T23:00:00Z"));
+        assert!(correctable(&i).contains(&Mitigated));
+        i.status = Status::Resolved;
+        assert!(correctable(&i).contains(&Resolved) && !correctable(&i).contains(&Closed));
+        i.status = Status::Closed;
+        assert_eq!(correctable(&i), Milestone::ALL);
     }
 
     #[test]

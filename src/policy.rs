@@ -199,6 +199,54 @@ pub fn effective_cadence(
         .fold(default, |c, o| c.overridden_by(o))
 }
 
+/// What a stakeholder of `group` inherits where they give nothing of their
+/// own: the severity defaults, each interval overridden by the group's own.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct GroupCadences {
+    pub group: Group,
+    /// SEV1 to SEV4.
+    pub cadences: Vec<Cadence>,
+}
+
+/// The cadences and group policies, as the settings show them.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct Policies {
+    pub cadences: Vec<Cadence>,
+    pub groups: Vec<GroupPolicy>,
+    /// Groups' and stakeholders' own cadences.
+    pub overrides: Vec<CadenceOverride>,
+    /// Per group, what its members inherit (a group itself inherits `cadences`).
+    pub member_cadences: Vec<GroupCadences>,
+}
+
+/// The policies now, with what each level inherits from the one above.
+pub fn policies(store: &Store) -> Result<Policies> {
+    let cadences = store.cadences()?;
+    let overrides = store.cadence_overrides()?;
+    let member_cadences = Group::ALL
+        .into_iter()
+        .map(|group| GroupCadences {
+            group,
+            cadences: cadences
+                .iter()
+                .map(|default| {
+                    let own = overrides.iter().find(|o| {
+                        o.scope == CadenceScope::Group(group)
+                            && o.cadence.severity == default.severity
+                    });
+                    effective_cadence(*default, own.map(|o| &o.cadence), None)
+                })
+                .collect(),
+        })
+        .collect();
+    Ok(Policies {
+        cadences,
+        groups: store.group_policies()?,
+        overrides,
+        member_cadences,
+    })
+}
+
 /// The design's default cadences, SEV1 to SEV4.
 pub fn default_cadences() -> [Cadence; 4] {
     let c = |severity, i, u, r, p| Cadence {

@@ -141,6 +141,21 @@ fn a_group_and_a_stakeholder_can_have_their_own_cadence_and_the_stakeholders_win
     for o in [&partners, &exchange_group, &exchange] {
         policy::save_cadence_override(&mut f.store, &f.clock, o).expect("saved");
     }
+    // What the settings show a member inherits: the group's own over the default.
+    let policies = policy::policies(&f.store).expect("policies");
+    let members = |group: Group| {
+        policies
+            .member_cadences
+            .iter()
+            .find(|g| g.group == group)
+            .map(|g| (g.cadences[0].initial_minutes, g.cadences[0].update_minutes))
+    };
+    assert_eq!(
+        members(Group::InstitutionalStakers),
+        Some((Some(25), Some(40)))
+    );
+    assert_eq!(members(Group::ServicePartners), Some((Some(20), Some(30))));
+    assert_eq!(members(Group::Auditors), Some((Some(15), Some(30))));
     let key = f.declare(1);
     let due = f.due();
     assert_eq!(

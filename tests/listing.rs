@@ -6,7 +6,9 @@ use chrono::{DateTime, TimeDelta, Utc};
 use sitrep::lifecycle::{self, StatusInput};
 use sitrep::listing::{IncidentQuery, Part};
 use sitrep::scheduler::{self, SnoozeFor};
-use sitrep::{Attention, Clock, DeclareInput, IncidentSummary, ManualClock, Status, Store, Urgency, incident};
+use sitrep::{
+    Attention, Clock, DeclareInput, IncidentSummary, ManualClock, Status, Store, Urgency, incident,
+};
 
 fn at(text: &str) -> DateTime<Utc> {
     text.parse().expect("a test time")

@@ -1,18 +1,16 @@
 //! The IPC commands of communication: the directory, the policies, the
 //! comms checklist and the update composer. One core function each.
 
-use serde::Serialize;
 use sitrep::affected::{self, AffectedInput};
 use sitrep::comms::{
     self, Composed, Draft, Due, MembershipInput, SendInput, SendReceipt, SkipInput,
 };
 use sitrep::feedback::{self, FeedbackInput};
-use sitrep::policy::{self, Cadence, CadenceOverride, GroupPolicy, PolicyOverride};
+use sitrep::policy::{self, Cadence, CadenceOverride, GroupPolicy, Policies, PolicyOverride};
 use sitrep::scheduler::{self, SnoozeFor};
 use sitrep::stakeholder::{self, ChannelChange, Format, Stakeholder, StakeholderInput};
 use sitrep::{Clock, IncidentDetail};
 use tauri::State;
-use ts_rs::TS;
 
 use crate::AppState;
 use crate::commands::{Reply, key, with_store};
@@ -92,25 +90,10 @@ pub fn import_stakeholders(
     with_store(&state, |s, c| stakeholder::import(s, c, &text, format)).map(Some)
 }
 
-/// The cadences and group policies, for the settings view.
-#[derive(Debug, Clone, Serialize, TS)]
-pub struct Policies {
-    pub cadences: Vec<Cadence>,
-    pub groups: Vec<GroupPolicy>,
-    /// Groups' and stakeholders' own cadences.
-    pub overrides: Vec<CadenceOverride>,
-}
-
-/// The policies now.
+/// The policies now, with what each level inherits.
 #[tauri::command(async)]
 pub fn policies(state: State<'_, AppState>) -> Reply<Policies> {
-    with_store(&state, |s, _| {
-        Ok(Policies {
-            cadences: s.cadences()?,
-            groups: s.group_policies()?,
-            overrides: s.cadence_overrides()?,
-        })
-    })
+    with_store(&state, |s, _| policy::policies(s))
 }
 
 /// Changes one severity's cadence.

@@ -23,7 +23,6 @@ use sitrep::{Clock, Store, SystemClock};
 use tauri::{Builder, Manager, Runtime};
 
 pub use backups::Backups;
-pub use comms_commands::Policies;
 pub use failure::{FailureState, OpenFailure, Startup, app as failure_app};
 pub use files::{Ask, Files, Saved};
 pub use ipc_error::IpcError;

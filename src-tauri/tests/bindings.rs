@@ -7,6 +7,7 @@ use std::path::Path;
 use sitrep::action::{ActionInput, ActionItem, ActionKind, ActionStatus};
 use sitrep::comms::{DuplicateWarning, MembershipInput, ObligationRecord};
 use sitrep::listing::{IncidentQuery, NextDue, Part};
+use sitrep::policy::{GroupCadences, Policies};
 use sitrep::postmortem::{
     DiffChange, DiffLine, ExportFormat, Figures, Postmortem, PostmortemStatus, SaveInput, Share,
     ShareInput, StartInput, Template, TemplateInput, Version, VersionSummary,
@@ -32,7 +33,7 @@ use sitrep::{
 };
 use sitrep::{Feedback, FeedbackInput};
 use sitrep_desktop::{
-    Backups, IpcError, OpenFailure, Policies, ReminderEvent, Saved, ShortcutStatus, Startup,
+    Backups, IpcError, OpenFailure, ReminderEvent, Saved, ShortcutStatus, Startup,
 };
 use ts_rs::{Config, TS};
 
@@ -93,6 +94,7 @@ fn render() -> String {
         CadenceScope::decl(&cfg),
         CadenceOverride::decl(&cfg),
         GroupPolicy::decl(&cfg),
+        GroupCadences::decl(&cfg),
         Policies::decl(&cfg),
         Urgency::decl(&cfg),
         Obligation::decl(&cfg),

@@ -200,6 +200,7 @@ fn detail(conn: &Connection, key: IncidentKey, depth: Depth) -> Result<IncidentD
         durations: incident.durations(&impact_windows),
         impact_windows,
         attention: incident.attention(),
+        correctable: crate::lifecycle::correctable(&incident),
         comms,
         incident,
     })

@@ -2,7 +2,7 @@ import { fireEvent, render, screen, within } from '@testing-library/svelte';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { api } from './api';
 import type { Policies } from './bindings';
-import { ownCadence, testCadences } from './policyFixtures';
+import { ownCadence, testCadences, memberCadences } from './policyFixtures';
 import PolicySettings from './PolicySettings.svelte';
 
 vi.mock('./api', async (importOriginal) => {
@@ -23,6 +23,7 @@ describe('PolicySettings', () => {
       cadences: testCadences().slice(0, 1),
       groups: [],
       overrides: [],
+      member_cadences: [],
     });
   });
 
@@ -74,6 +75,7 @@ describe('PolicySettings, a group\'s own cadence', () => {
     overrides: [
       ownCadence({ group: 'service_partners' }, 2, { update_minutes: 20 }),
     ],
+    member_cadences: [memberCadences('service_partners', { 2: { update_minutes: 20 } })],
   });
   const field = (name: string) => screen.findByLabelText(`Service partners ${name}`) as Promise<HTMLInputElement>;
   const saveRow = (input: HTMLElement) => fireEvent.click(within(input.closest('tr')!).getByRole('button', { name: 'Save' }));

@@ -326,6 +326,10 @@ corrections: Array<MilestoneCorrection>,
  */
 feedback: Array<Feedback>, steps: Array<IncidentStep>, durations: Durations, attention: Array<Attention>, 
 /**
+ * The milestones a correction may set now.
+ */
+correctable: Array<Milestone>, 
+/**
  * The comms checklist and log.
  */
 comms: Comms, id: IncidentKey, title: string, severity: Severity, status: Status, 
@@ -556,11 +560,21 @@ postmortem: Severities,
  */
 opt_in: boolean, };
 
+export type GroupCadences = { group: Group, 
+/**
+ * SEV1 to SEV4.
+ */
+cadences: Array<Cadence>, };
+
 export type Policies = { cadences: Array<Cadence>, groups: Array<GroupPolicy>, 
 /**
  * Groups' and stakeholders' own cadences.
  */
-overrides: Array<CadenceOverride>, };
+overrides: Array<CadenceOverride>, 
+/**
+ * Per group, what its members inherit (a group itself inherits `cadences`).
+ */
+member_cadences: Array<GroupCadences>, };
 
 export type Urgency = "overdue" | "due_soon" | "snoozed" | "later";
 

@@ -44,17 +44,13 @@ export const hasOwnCadence = (p: Policies, scope: CadenceScope): boolean =>
   p.overrides.some((o) => sameScope(o.scope, scope));
 
 /**
- * What a scope inherits for a severity where it gives nothing itself: the
- * severity default for a group; for a stakeholder, that overridden by their
- * group's own cadence.
+ * What a scope inherits for a severity where it gives nothing itself, as
+ * the core says: the severity default for a group; for a member of `group`,
+ * that with the group's own cadence.
  */
 export function inheritedCadence(p: Policies, severity: Severity, group?: Group): Cadence {
-  const base = p.cadences.find((c) => c.severity === severity) ?? none(severity);
-  if (group === undefined) return base;
-  const own = ownCadence(p, { group }, severity);
-  const c = { ...base };
-  for (const { key } of intervals) c[key] = own[key] ?? base[key];
-  return c;
+  const level = group === undefined ? p.cadences : (p.member_cadences.find((g) => g.group === group)?.cadences ?? []);
+  return level.find((c) => c.severity === severity) ?? none(severity);
 }
 
 /** The override that saves a scope's row; with every interval null it clears it. */

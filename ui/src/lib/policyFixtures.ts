@@ -1,6 +1,6 @@
 // Test data for the views that show cadences: the severity defaults the
 // tests assume, and own cadences written as only the intervals they give.
-import type { Cadence, CadenceOverride, CadenceScope } from './bindings';
+import type { Cadence, CadenceOverride, CadenceScope, Group, GroupCadences } from './bindings';
 
 type Minutes = Partial<Pick<CadenceOverride, 'initial_minutes' | 'update_minutes' | 'resolution_minutes' | 'postmortem_minutes'>>;
 
@@ -19,4 +19,9 @@ export function testCadences(): Cadence[] {
 /** An own cadence of `scope` for `severity` giving only `minutes` (the rest inherit). */
 export function ownCadence(scope: CadenceScope, severity: Cadence['severity'], minutes: Minutes = {}): CadenceOverride {
   return { scope, severity, initial_minutes: null, update_minutes: null, resolution_minutes: null, postmortem_minutes: null, ...minutes };
+}
+
+/** What the core says members of `group` inherit: the defaults with `own` minutes per severity put in. */
+export function memberCadences(group: Group, own: Partial<Record<Cadence['severity'], Minutes>> = {}): GroupCadences {
+  return { group, cadences: testCadences().map((c) => ({ ...c, ...own[c.severity] })) };
 }

@@ -2,7 +2,7 @@ import { fireEvent, render, screen, within } from '@testing-library/svelte';
 import { describe, expect, it, vi } from 'vitest';
 import { api } from '../lib/api';
 import type { Policies, Stakeholder } from '../lib/bindings';
-import { ownCadence, testCadences } from '../lib/policyFixtures';
+import { ownCadence, testCadences, memberCadences } from '../lib/policyFixtures';
 import StakeholdersView from './StakeholdersView.svelte';
 
 vi.mock('../lib/api', async (importOriginal) => {
@@ -34,6 +34,10 @@ const policies = (): Policies => ({
     ownCadence({ group: 'service_partners' }, 1, { update_minutes: 10 }),
     ownCadence({ group: 'auditors' }, 1, { initial_minutes: 1, update_minutes: 2, resolution_minutes: 3, postmortem_minutes: 4 }),
     ownCadence({ stakeholder: 'Exchange B' }, 2, { initial_minutes: 5 }),
+  ],
+  member_cadences: [
+    memberCadences('service_partners', { 1: { update_minutes: 10 } }),
+    memberCadences('auditors', { 1: { initial_minutes: 1, update_minutes: 2, resolution_minutes: 3, postmortem_minutes: 4 } }),
   ],
 });
 
