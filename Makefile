@@ -16,7 +16,7 @@ TAURI_DRIVER := $(CARGO_BIN)/tauri-driver
 CARGO_MUTANTS := $(CARGO_BIN)/cargo-mutants
 UI_SOURCES   := $(shell find ui/src ui/public -type f 2>/dev/null) ui/index.html ui/vite.config.ts ui/svelte.config.js ui/tsconfig.json
 
-.PHONY: run test build-deps test-deps ui lint unit e2e bench mutants clean
+.PHONY: run test build-deps test-deps ui lint unit e2e bench bench-footprint mutants clean
 
 run: build-deps ui
 	cargo run -p sitrep-desktop
@@ -49,7 +49,7 @@ lint: ui
 	cd ui && npm run check
 
 unit: ui
-	cargo test --workspace --locked
+	cargo test --workspace --exclude sitrep-floor --locked
 	cd ui && npm test
 
 # The real app in its real webview: builds the binary, then drives it.
@@ -60,7 +60,17 @@ e2e: ui test-deps
 # Speed and memory targets; the desktop bench runs the real app under Xvfb and dunst.
 bench: build-deps test-deps ui
 	cargo build -p sitrep-desktop --locked
-	cargo bench -p sitrep --locked
+	cargo bench -p sitrep --locked --bench store --bench scheduler --bench postmortem --bench import --bench desktop
+
+# Start time, memory and idle CPU of Sitrep against a bare Tauri 2 window
+# (bench/floor), both release builds, on an empty database and on generated
+# histories of 1,000 and 10,000 incidents. Takes about ten minutes.
+RELEASE := $(CURDIR)/target/release
+bench-footprint: build-deps test-deps ui
+	cargo build --release --locked -p sitrep-desktop -p sitrep-floor \
+		--features sitrep-desktop/custom-protocol,sitrep-floor/custom-protocol
+	SITREP_DESKTOP_BIN=$(RELEASE)/sitrep-desktop SITREP_FLOOR_BIN=$(RELEASE)/sitrep-floor \
+		cargo bench -p sitrep --locked --bench footprint
 
 # Mutation testing of the business rules (.cargo/mutants.toml names the files);
 # not part of `make test`. DIFF=1: only the mutants in lines changed since the

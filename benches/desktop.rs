@@ -9,8 +9,10 @@
 #[path = "../tests/e2e/harness.rs"]
 #[allow(dead_code)]
 mod harness;
+#[path = "common/procfs.rs"]
+#[allow(dead_code)]
+mod procfs;
 
-use std::process::Command;
 use std::time::{Duration, Instant};
 
 use chrono::{TimeDelta, Timelike, Utc};
@@ -90,7 +92,7 @@ fn idle_cpu_percent() -> (f64, f64) {
     harness.close_window_with_ctrl_w();
     std::thread::sleep(Duration::from_secs(3));
     assert!(
-        process_tree(app.id()).contains(&app.id()),
+        procfs::process_tree(app.id()).contains(&app.id()),
         "sitrep-desktop quit on Ctrl+W"
     );
     let tray = cpu_percent(app.id());
@@ -99,71 +101,5 @@ fn idle_cpu_percent() -> (f64, f64) {
 
 /// Percent of one core used by process `pid` and its descendants over [`CPU_WINDOW`].
 fn cpu_percent(pid: u32) -> f64 {
-    let before = tree_cpu_ticks(pid);
-    std::thread::sleep(CPU_WINDOW);
-    let after = tree_cpu_ticks(pid);
-    (after - before) as f64 * 100.0 / (clock_ticks_per_second() * CPU_WINDOW.as_secs_f64())
-}
-
-/// The fields of `/proc/<pid>/stat` after the command name (which is in
-/// parentheses and may hold spaces): the process state comes first.
-fn stat_fields(pid: u32) -> Vec<u64> {
-    std::fs::read_to_string(format!("/proc/{pid}/stat"))
-        .ok()
-        .and_then(|stat| {
-            let (_, rest) = stat.rsplit_once(") ")?;
-            Some(
-                rest.split(' ')
-                    .skip(1)
-                    .map(|v| v.parse().unwrap_or(0))
-                    .collect(),
-            )
-        })
-        .unwrap_or_default()
-}
-
-/// `pid` and every live process descended from it.
-fn process_tree(pid: u32) -> Vec<u32> {
-    let parents: Vec<(u32, u32)> = std::fs::read_dir("/proc")
-        .expect("/proc")
-        .filter_map(|entry| entry.ok()?.file_name().to_str()?.parse().ok())
-        .filter_map(|child: u32| Some((child, *stat_fields(child).first()? as u32)))
-        .collect();
-    let mut tree = vec![pid];
-    let mut i = 0;
-    while i < tree.len() {
-        let parent = tree[i];
-        tree.extend(
-            parents
-                .iter()
-                .filter(|(_, p)| *p == parent)
-                .map(|(c, _)| *c),
-        );
-        i += 1;
-    }
-    tree.retain(|p| std::path::Path::new(&format!("/proc/{p}")).exists());
-    tree
-}
-
-/// User plus system CPU ticks of `pid` and its descendants.
-fn tree_cpu_ticks(pid: u32) -> u64 {
-    process_tree(pid)
-        .into_iter()
-        .map(|p| {
-            // utime and stime: fields 14 and 15 of stat, counted from the pid as 1.
-            let fields = stat_fields(p);
-            fields.get(10).copied().unwrap_or(0) + fields.get(11).copied().unwrap_or(0)
-        })
-        .sum()
-}
-
-fn clock_ticks_per_second() -> f64 {
-    let out = Command::new("getconf")
-        .arg("CLK_TCK")
-        .output()
-        .expect("getconf");
-    String::from_utf8_lossy(&out.stdout)
-        .trim()
-        .parse()
-        .expect("CLK_TCK is a number")
+    procfs::cpu_percent(pid, CPU_WINDOW)
 }

@@ -26,7 +26,11 @@ pub(crate) fn with_store<T>(
         let mut store = state.store.lock().unwrap_or_else(|e| e.into_inner());
         let before = store.rows_changed();
         let result = f(&mut store, state.clock.as_ref());
-        (result, store.rows_changed() != before)
+        let wrote = store.rows_changed() != before;
+        if wrote {
+            *state.own_mark.lock().unwrap_or_else(|e| e.into_inner()) = store.timeline_mark().ok();
+        }
+        (result, wrote)
     };
     // A change may move a reminder: let the loop look again. Reads don't.
     if wrote {

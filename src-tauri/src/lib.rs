@@ -29,6 +29,7 @@ pub use ipc_error::IpcError;
 pub use reminders::ReminderEvent;
 pub use shortcut::ShortcutStatus;
 pub use tray::TrayLines;
+pub use watch::StoreChange;
 
 /// What every IPC command works on: the open database, the clock, the
 /// reminder loop's wake-up call (any change may bring a reminder forward),
@@ -38,6 +39,9 @@ pub struct AppState {
     clock: Box<dyn Clock>,
     wake: reminders::Wake,
     read_only: Option<String>,
+    /// Where this app's own last write left the timelines: what the store
+    /// watcher reports as changed elsewhere starts after it.
+    own_mark: Mutex<Option<sitrep::store::TimelineMark>>,
 }
 
 impl AppState {
@@ -48,6 +52,7 @@ impl AppState {
             clock,
             wake: reminders::Wake::default(),
             read_only: None,
+            own_mark: Mutex::new(None),
         }
     }
 

@@ -10,12 +10,28 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use notify::{EventKind, RecommendedWatcher, RecursiveMode, Watcher};
+use serde::Serialize;
+use sitrep::IncidentKey;
+use sitrep::store::TimelineMark;
 use tauri::plugin::TauriPlugin;
 use tauri::{AppHandle, Emitter, Runtime};
 use tokio::sync::mpsc::{UnboundedReceiver, unbounded_channel};
+use ts_rs::TS;
 
-/// The event the window listens to; it carries no payload.
+/// The event the window listens to, with a [`StoreChange`].
 pub const STORE_CHANGED: &str = "store-changed";
+
+/// What another process changed, so the window reloads only that.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct StoreChange {
+    /// The incidents it wrote to (each write to an incident records a
+    /// timeline entry); `null` when it wrote to none — the directory, the
+    /// policies, the plans or the settings — so everything is read again.
+    pub incidents: Option<Vec<IncidentKey>>,
+}
+
+/// Where the database stood when last read: its change counter and its timelines.
+type Seen = Option<(i64, TimelineMark)>;
 
 /// How long a burst of file events is let settle before the counter is read.
 const SETTLE: Duration = Duration::from_millis(50);
@@ -50,7 +66,7 @@ fn spawn<R: Runtime>(app: AppHandle<R>) {
         .unwrap_or_else(|e| e.into_inner())
         .path()
         .to_owned();
-    let mut seen = data_version(&app);
+    let mut seen = now_seen(&app);
     match watch_folder(&db) {
         Ok((watcher, mut events)) => {
             tauri::async_runtime::spawn(async move {
@@ -132,19 +148,61 @@ fn data_version<R: Runtime>(app: &AppHandle<R>) -> Option<i64> {
         .ok()
 }
 
-/// Tells the window and the reminder loop if another process changed the
-/// database since `seen`.
-fn check<R: Runtime>(app: &AppHandle<R>, seen: &mut Option<i64>) {
+/// Where the database stands now, if it can be read.
+fn now_seen<R: Runtime>(app: &AppHandle<R>) -> Seen {
+    let mark = crate::state(app)
+        .store
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .timeline_mark()
+        .inspect_err(|err| log::error!("cannot read the timelines: {err}"))
+        .ok()?;
+    Some((data_version(app)?, mark))
+}
+
+/// What changed since `mark`: the incidents given timeline entries, or none
+/// known (read everything again); and the mark to read from next.
+fn touched<R: Runtime>(app: &AppHandle<R>, mark: TimelineMark) -> (StoreChange, TimelineMark) {
+    let state = crate::state(app);
+    // What this app wrote itself is no news to its window.
+    let own = *state.own_mark.lock().unwrap_or_else(|e| e.into_inner());
+    let mark = own.map_or(mark, |own| own.max(mark));
+    let read = state
+        .store
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .touched_since(mark);
+    match read {
+        Ok((keys, next)) => (
+            StoreChange {
+                incidents: (!keys.is_empty()).then_some(keys),
+            },
+            next,
+        ),
+        Err(err) => {
+            log::error!("cannot read what changed: {err}");
+            (StoreChange { incidents: None }, mark)
+        }
+    }
+}
+
+/// Tells the window (what changed) and the reminder loop if another
+/// process changed the database since `seen`.
+fn check<R: Runtime>(app: &AppHandle<R>, seen: &mut Seen) {
     let Some(version) = data_version(app) else {
         return;
     };
-    if seen
-        .replace(version)
-        .is_some_and(|before| before != version)
-    {
-        crate::state(app).wake.now();
-        if let Err(err) = app.emit(STORE_CHANGED, ()) {
-            log::error!("cannot tell the window about a change: {err}");
-        }
+    let Some((before, mark)) = *seen else {
+        *seen = now_seen(app);
+        return;
+    };
+    if before == version {
+        return;
+    }
+    let (change, next) = touched(app, mark);
+    *seen = Some((version, next));
+    crate::state(app).wake.now();
+    if let Err(err) = app.emit(STORE_CHANGED, change) {
+        log::error!("cannot tell the window about a change: {err}");
     }
 }

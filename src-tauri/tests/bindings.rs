@@ -33,7 +33,7 @@ use sitrep::{
 };
 use sitrep::{Feedback, FeedbackInput};
 use sitrep_desktop::{
-    Backups, IpcError, OpenFailure, ReminderEvent, Saved, ShortcutStatus, Startup,
+    Backups, IpcError, OpenFailure, ReminderEvent, Saved, ShortcutStatus, Startup, StoreChange,
 };
 use ts_rs::{Config, TS};
 
@@ -95,6 +95,7 @@ fn render() -> String {
         CadenceOverride::decl(&cfg),
         GroupPolicy::decl(&cfg),
         GroupCadences::decl(&cfg),
+        StoreChange::decl(&cfg),
         Policies::decl(&cfg),
         Urgency::decl(&cfg),
         Obligation::decl(&cfg),

@@ -403,12 +403,19 @@ fn a_stakeholders_own_cadence_is_saved_from_the_window_and_read_back_with_the_po
 }
 
 #[test]
-fn a_write_by_another_process_is_announced_to_the_window() {
+fn a_write_by_another_process_is_announced_to_the_window_with_what_it_touched() {
     let f = fixture();
+    declare_sev1(&f.window);
     let (announced, heard) = std::sync::mpsc::channel();
-    f.app.listen_any("store-changed", move |_| {
-        let _ = announced.send(());
+    f.app.listen_any("store-changed", move |event| {
+        let _ = announced.send(event.payload().to_owned());
     });
+    let next = || {
+        let payload = heard
+            .recv_timeout(std::time::Duration::from_secs(10))
+            .expect("the window was told about the outside write");
+        serde_json::from_str::<Value>(&payload).expect("a JSON payload")
+    };
     let mut cli = Store::open(f.dir.path().join("sitrep.db")).expect("a second connection");
     let clock = ManualClock::new("2026-11-24T10:05:00Z".parse().expect("a time"));
     let input = sitrep::DeclareInput {
@@ -417,9 +424,18 @@ fn a_write_by_another_process_is_announced_to_the_window() {
         ..sitrep::DeclareInput::default()
     };
     sitrep::incident::declare(&mut cli, &clock, &input).expect("declared");
-    heard
-        .recv_timeout(std::time::Duration::from_secs(10))
-        .expect("the window was told about the outside write");
+    assert_eq!(next(), json!({"incidents": ["INC-2"]}));
+
+    // A change to no incident (a cadence): everything is to be read again.
+    let sev4 = sitrep::Cadence {
+        severity: 4,
+        initial_minutes: Some(60),
+        update_minutes: None,
+        resolution_minutes: None,
+        postmortem_minutes: None,
+    };
+    sitrep::policy::save_cadence(&mut cli, &clock, &sev4).expect("saved");
+    assert_eq!(next(), json!({"incidents": null}));
 }
 
 #[test]

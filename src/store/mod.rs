@@ -28,6 +28,7 @@ use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
 pub use backup::{kept as backups_kept, restore};
 pub use settings::Setting;
+pub use timeline::TimelineMark;
 
 use crate::error::{Error, Result};
 

@@ -4,8 +4,8 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, params};
 
-use super::Tx;
 use super::columns::StoredTime;
+use super::{Store, Tx};
 use crate::error::Result;
 use crate::incident::IncidentKey;
 use crate::timeline::{EntryId, EntryKind, NewEntry, PastText, TimelineEntry, unknown_entry};
@@ -61,6 +61,35 @@ pub(super) fn entries(conn: &Connection, key: IncidentKey) -> Result<Vec<Timelin
 pub(crate) struct EntryFacts {
     pub kind: EntryKind,
     pub text: String,
+}
+
+/// Where the timelines stood when last read, to tell which incidents a
+/// later write touched.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub struct TimelineMark(i64);
+
+impl Store {
+    /// Where the timelines stand now.
+    pub fn timeline_mark(&self) -> Result<TimelineMark> {
+        Ok(TimelineMark(self.conn.query_row(
+            "SELECT coalesce(max(id), 0) FROM timeline_entries",
+            [],
+            |row| row.get(0),
+        )?))
+    }
+
+    /// The incidents given a timeline entry since `mark` (every write to an
+    /// incident records one), and the mark to read from next.
+    pub fn touched_since(&self, mark: TimelineMark) -> Result<(Vec<IncidentKey>, TimelineMark)> {
+        let keys = self
+            .conn
+            .prepare_cached(
+                "SELECT DISTINCT incident_id FROM timeline_entries WHERE id > ?1 ORDER BY incident_id",
+            )?
+            .query_map([mark.0], |row| row.get(0).map(IncidentKey::from_row_id))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok((keys, self.timeline_mark()?))
+    }
 }
 
 impl Tx<'_> {

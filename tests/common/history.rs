@@ -32,12 +32,18 @@ pub const REPORT_STAKEHOLDER: &str = "Partner 00";
 /// transaction. Plain SQL: declaring 10,000 incidents through the core would
 /// take minutes.
 pub fn fill(path: &std::path::Path, entries_per_incident: i64) {
+    fill_some(path, INCIDENTS, entries_per_incident);
+}
+
+/// As [`fill`], with `incidents` incidents (the open one among them only
+/// when there are at least [`OPEN_INCIDENT`]).
+pub fn fill_some(path: &std::path::Path, incidents: i64, entries_per_incident: i64) {
     let mut conn = Connection::open(path).expect("open the database");
     let tx = conn.transaction().expect("begin");
     let start: DateTime<Utc> = "2023-01-01T00:00:00Z".parse().expect("a time");
     let stakeholders = insert_stakeholders(&tx, start);
     let mut inserts = Inserts::prepare(&tx);
-    for n in 1..=INCIDENTS {
+    for n in 1..=incidents {
         // About three years of incidents, one every 157 minutes.
         let declared = start + TimeDelta::minutes((n - 1) * 157);
         inserts.incident(n, declared, &stakeholders, entries_per_incident);

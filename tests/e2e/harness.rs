@@ -147,7 +147,13 @@ impl Harness {
     /// Launches the real `sitrep-desktop` with `args` and connects to its
     /// webview once `ready` (a CSS selector) matches.
     pub async fn launch_with(&self, args: &[&str], ready: &str) -> App {
-        let caps = json!({ "tauri:options": { "application": desktop_binary(), "args": args } });
+        self.launch_binary(&desktop_binary(), args, ready).await
+    }
+
+    /// Launches `binary` (a Tauri app) with `args` and connects to its
+    /// webview once `ready` (a CSS selector) matches.
+    pub async fn launch_binary(&self, binary: &Path, args: &[&str], ready: &str) -> App {
+        let caps = json!({ "tauri:options": { "application": binary, "args": args } });
         let caps = caps
             .as_object()
             .cloned()
@@ -160,6 +166,10 @@ impl Harness {
         let app = App {
             client,
             group: self.driver.id(),
+            name: binary
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
         };
         app.wait_for("the window to render", ready).await;
         app
@@ -230,6 +240,8 @@ pub struct App {
     pub client: Client,
     /// The process group of tauri-driver, which the app is started in.
     group: u32,
+    /// The app's process name.
+    name: String,
 }
 
 impl App {
@@ -368,13 +380,13 @@ impl App {
     /// The process id of `sitrep-desktop`.
     pub fn pid(&self) -> u32 {
         let out = Command::new("pgrep")
-            .args(["-g", &self.group.to_string(), "-x", "sitrep-desktop"])
+            .args(["-g", &self.group.to_string(), "-x", &self.name])
             .output()
             .expect("pgrep (`make test` installs procps)");
         String::from_utf8_lossy(&out.stdout)
             .trim()
             .parse()
-            .expect("one sitrep-desktop process")
+            .unwrap_or_else(|_| panic!("one {} process", self.name))
     }
 
     /// Closes the window (and so the app) and ends the session.
@@ -386,7 +398,7 @@ impl App {
         let _ = Command::new("kill")
             .args(["-s", "KILL", &pid.to_string()])
             .status();
-        wait_until("sitrep-desktop to quit", || {
+        wait_until("the app to quit", || {
             !Path::new(&format!("/proc/{pid}")).exists()
         });
     }

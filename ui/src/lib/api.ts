@@ -40,6 +40,7 @@ import type {
   SendInput,
   SendReceipt,
   Stakeholder,
+  StoreChange,
   StakeholderInput,
   EditInput,
   FeedbackInput,
@@ -172,9 +173,9 @@ export const api = {
   setShortcut: (shortcut: string) => call<ShortcutStatus>('set_shortcut', { shortcut }),
 };
 
-/** Calls `refresh` whenever another process (the CLI, a script) changes the database. */
-export function onStoreChanged(refresh: () => void): Promise<UnlistenFn> {
-  return listen('store-changed', refresh);
+/** Calls `changed` with what another process (the CLI, a script) changed in the database. */
+export function onStoreChanged(changed: (change: StoreChange) => void): Promise<UnlistenFn> {
+  return listen<StoreChange>('store-changed', (event) => changed(event.payload));
 }
 
 /** Calls `show` when a reminder fires (the window shows it if the desktop could not). */

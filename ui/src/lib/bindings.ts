@@ -566,6 +566,14 @@ export type GroupCadences = { group: Group,
  */
 cadences: Array<Cadence>, };
 
+export type StoreChange = { 
+/**
+ * The incidents it wrote to (each write to an incident records a
+ * timeline entry); `null` when it wrote to none — the directory, the
+ * policies, the plans or the settings — so everything is read again.
+ */
+incidents: Array<IncidentKey> | null, };
+
 export type Policies = { cadences: Array<Cadence>, groups: Array<GroupPolicy>, 
 /**
  * Groups' and stakeholders' own cadences.

@@ -1,0 +1,5 @@
+//! Embeds the page and the icons, as Sitrep's build does.
+
+fn main() {
+    tauri_build::build();
+}
