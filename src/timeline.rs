@@ -164,6 +164,27 @@ impl NewEntry {
 /// The largest note accepted, in bytes of UTF-8.
 pub const MAX_NOTE_BYTES: usize = 64 * 1024;
 
+/// Refuses `text` (`what` it is, for the message) when longer than a note,
+/// with `advice` after the limit.
+pub(crate) fn within_note_size(
+    field: &'static str,
+    what: &str,
+    text: &str,
+    advice: &str,
+) -> Result<(), InvalidInput> {
+    if text.len() <= MAX_NOTE_BYTES {
+        return Ok(());
+    }
+    Err(InvalidInput::new(
+        field,
+        format!(
+            "{what} is {} KB; keep it under {} KB{advice}",
+            text.len().div_ceil(1024),
+            MAX_NOTE_BYTES / 1024
+        ),
+    ))
+}
+
 /// A non-empty, trimmed note of at most [`MAX_NOTE_BYTES`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NoteText(String);
@@ -178,16 +199,7 @@ impl NoteText {
                 "the note is empty; write what happened",
             ));
         }
-        if text.len() > MAX_NOTE_BYTES {
-            return Err(InvalidInput::new(
-                field,
-                format!(
-                    "the note is {} KB; keep it under {} KB and attach long logs elsewhere",
-                    text.len().div_ceil(1024),
-                    MAX_NOTE_BYTES / 1024
-                ),
-            ));
-        }
+        within_note_size(field, "the note", text, " and attach long logs elsewhere")?;
         Ok(Self(text.to_owned()))
     }
 

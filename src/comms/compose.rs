@@ -120,12 +120,13 @@ pub fn render(draft: &Draft, incident: &Incident, channel: ChannelKind) -> Strin
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use crate::incident::Severity;
     use crate::policy::default_cadences;
 
-    fn incident(status: Status, drill: bool) -> Incident {
+    /// A SEV1 declared 2026-11-24 22:00, for the composer's tests too.
+    pub(in crate::comms) fn incident(status: Status, drill: bool) -> Incident {
         let t: DateTime<Utc> = "2026-11-24T22:00:00Z".parse().unwrap();
         Incident {
             id: "INC-4".parse().unwrap(),

@@ -14,7 +14,7 @@ use crate::incident::{Incident, IncidentKey, Status};
 use crate::policy::Cadence;
 use crate::stakeholder::ChannelKind;
 use crate::store::Store;
-use crate::timeline::MAX_NOTE_BYTES;
+use crate::timeline::within_note_size;
 
 /// An update written for one channel, to copy.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -112,16 +112,7 @@ fn check(draft: &Draft) -> Result<(), InvalidInput> {
         ("impact", &draft.impact),
         ("doing", &draft.doing),
     ] {
-        if text.len() > MAX_NOTE_BYTES {
-            return Err(InvalidInput::new(
-                field,
-                format!(
-                    "this part is {} KB; keep it under {} KB",
-                    text.len().div_ceil(1024),
-                    MAX_NOTE_BYTES / 1024
-                ),
-            ));
-        }
+        within_note_size(field, "this part", text, "")?;
     }
     Ok(())
 }
@@ -229,34 +220,15 @@ pub(crate) fn remember_sent(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::incident::Severity;
     use crate::policy::default_cadences;
+    use crate::timeline::MAX_NOTE_BYTES;
 
     fn at(text: &str) -> DateTime<Utc> {
         text.parse().unwrap()
     }
 
     fn incident(status: Status) -> Incident {
-        let t = at("2026-11-24T22:00:00Z");
-        Incident {
-            id: "INC-4".parse().unwrap(),
-            title: "Validators offline in eu-west-1".into(),
-            severity: Severity::CRITICAL,
-            status,
-            drill: false,
-            kind: None,
-            commander: None,
-            impact_started_at: t,
-            impact_started_estimated: true,
-            detected_at: t,
-            detected_estimated: true,
-            acknowledged_at: None,
-            declared_at: t,
-            mitigated_at: None,
-            resolved_at: None,
-            closed_at: None,
-            affected_count: 0,
-        }
+        super::super::compose::tests::incident(status, false)
     }
 
     fn saved(source: DraftSource, status: Status, next: Option<&str>) -> SavedDraft {

@@ -84,3 +84,24 @@ export class Autosave {
 export function replacesScreen(loaded: number, screen: { opened: boolean; unsaved: boolean; base: number }): boolean {
   return !screen.opened || (!screen.unsaved && loaded > screen.base);
 }
+
+/**
+ * Saves what `autosave` holds whenever the IC may be leaving it: the window
+ * losing focus or hiding, closing to the tray, Sitrep quitting. `onLeaving`
+ * listens to the last two. Returns the clean-up, which saves once more.
+ */
+export function saveOnLeaving(autosave: Autosave, onLeaving: (flush: () => void) => Promise<() => void>): () => void {
+  const flush = () => void autosave.flush();
+  const hidden = () => {
+    if (document.visibilityState === 'hidden') flush();
+  };
+  document.addEventListener('visibilitychange', hidden);
+  window.addEventListener('blur', flush);
+  const leaving = onLeaving(flush);
+  return () => {
+    document.removeEventListener('visibilitychange', hidden);
+    window.removeEventListener('blur', flush);
+    void leaving.then((stop) => stop());
+    flush();
+  };
+}
