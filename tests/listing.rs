@@ -104,15 +104,15 @@ fn a_snoozed_incident_counts_down_as_snoozed_in_the_rail() {
         part: Part::Open,
         ..IncidentQuery::default()
     };
-    let urgency = |store: &Store, key: &str| {
+    let listed = |store: &Store, key: &str| {
         store
             .incident_page(&open, clock.now())
             .expect("open")
             .into_iter()
             .find(|s| s.incident.id.to_string() == key)
-            .and_then(|s| s.next_due)
-            .map(|n| n.urgency)
+            .expect("listed")
     };
+    let urgency = |store: &Store, key: &str| listed(store, key).next_due.map(|n| n.urgency);
     assert_eq!(urgency(&store, "INC-28"), Some(Urgency::Overdue));
     let owed: Vec<i64> = store
         .open_obligations(clock.now())
@@ -129,15 +129,7 @@ fn a_snoozed_incident_counts_down_as_snoozed_in_the_rail() {
         "only INC-28 was snoozed"
     );
     // An overdue notice is the first reason to look; a snoozed one is none.
-    let attention = |key: &str| {
-        store
-            .incident_page(&open, clock.now())
-            .expect("open")
-            .into_iter()
-            .find(|s| s.incident.id.to_string() == key)
-            .map(|s| s.attention)
-            .unwrap_or_default()
-    };
+    let attention = |key: &str| listed(&store, key).attention;
     assert_eq!(
         attention("INC-29"),
         [
