@@ -1,5 +1,5 @@
 //! The desktop app's own command line, `sitrep-desktop [--db PATH]
-//! [--read-only]`, how the database is opened at start, and starting Sitrep
+//! [--read-only] [--version]`, how the database is opened at start, and starting Sitrep
 //! again on another file (the dialog's choice, a restored backup).
 
 use std::ffi::OsString;
@@ -27,6 +27,12 @@ pub fn db_flag(args: impl IntoIterator<Item = OsString>) -> Result<Option<PathBu
         }
     }
     Ok(found)
+}
+
+/// Whether `--version` (or `-V`) is among `args`: print the version, start nothing.
+pub fn version_flag(args: impl IntoIterator<Item = OsString>) -> bool {
+    args.into_iter()
+        .any(|arg| arg == "--version" || arg == "-V")
 }
 
 /// Whether `--read-only` is among `args`.

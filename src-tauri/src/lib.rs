@@ -152,6 +152,10 @@ pub fn app<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
 /// that cannot be opened gets a window that says why, not an exit.
 pub fn run() {
     let args = || std::env::args_os().skip(1);
+    if launch::version_flag(args()) {
+        println!("sitrep-desktop {}", env!("CARGO_PKG_VERSION"));
+        return;
+    }
     let path = match launch::db_flag(args()).and_then(sitrep::store::resolve_path) {
         Ok(path) => path,
         Err(err) => {
