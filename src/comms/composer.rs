@@ -317,6 +317,15 @@ mod tests {
         )
         .0;
         assert_eq!(passed.next_update_at, Some(at("2026-11-24T22:55:00Z")));
+        // Due this very minute is no longer ahead: a fresh promise.
+        let due_now = opening(
+            Some(typed.clone()),
+            &live,
+            &sev1,
+            at("2026-11-24T22:20:00Z"),
+        )
+        .0;
+        assert_eq!(due_now.next_update_at, Some(at("2026-11-24T22:50:00Z")));
         let resolved = opening(
             Some(typed),
             &incident(Status::Resolved),
