@@ -9,19 +9,20 @@ SHELL := /bin/bash
 # What building the desktop app needs, and what its tests need on top.
 BUILD_PACKAGES := libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libayatana-appindicator3-dev \
                   libssl-dev pkg-config libxdo-dev build-essential
-TEST_PACKAGES  := xvfb webkit2gtk-driver dbus dunst libnotify-bin xauth xdotool procps
+TEST_PACKAGES  := xvfb webkit2gtk-driver dbus dunst libnotify-bin xauth xdotool procps desktop-file-utils
 
 CARGO_BIN    := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin
 TAURI_DRIVER := $(CARGO_BIN)/tauri-driver
 CARGO_MUTANTS := $(CARGO_BIN)/cargo-mutants
 UI_SOURCES   := $(shell find ui/src ui/public -type f 2>/dev/null) ui/index.html ui/vite.config.ts ui/svelte.config.js ui/tsconfig.json
 
-.PHONY: run test build-deps test-deps ui lint unit e2e bench bench-footprint mutants clean
+.PHONY: run test build-deps test-deps ui lint unit e2e install-test bench bench-footprint mutants \
+        app install uninstall package clean
 
 run: build-deps ui
 	cargo run -p sitrep-desktop
 
-test: build-deps test-deps ui lint unit e2e
+test: build-deps test-deps ui lint unit e2e install-test
 
 build-deps:
 	@scripts/check-toolchain
@@ -52,10 +53,62 @@ unit: ui
 	cargo test --workspace --exclude sitrep-floor --locked
 	cd ui && npm test
 
-# The real app in its real webview: builds the binary, then drives it.
+# The real app in its real webview: builds the binary and its .deb (from
+# the same debug build), then drives both.
 e2e: ui test-deps
-	cargo build -p sitrep-desktop --locked
-	timeout --kill-after=1m 30m cargo test -p sitrep --features e2e --test e2e --locked
+	$(MAKE) --no-print-directory package PROFILE=debug
+	SITREP_DEB=$(DEB) timeout --kill-after=1m 30m cargo test -p sitrep --features e2e --test e2e --locked
+
+# make install and make uninstall into a temporary PREFIX, from the same debug build.
+install-test: test-deps
+	tests/install.sh
+
+# The build that install and package take: release (the UI embedded) by
+# default; PROFILE=debug reuses the build the tests already made.
+PROFILE ?= release
+ifeq ($(PROFILE),release)
+APP_BUILD := cargo build --release --locked -p sitrep-desktop -p sitrep --bins \
+             --features sitrep-desktop/custom-protocol
+BUNDLE_FLAGS :=
+else ifeq ($(PROFILE),debug)
+APP_BUILD := cargo build --locked -p sitrep-desktop -p sitrep --bins
+BUNDLE_FLAGS := --debug
+else
+$(error PROFILE is release or debug, not $(PROFILE))
+endif
+BUILT   := $(CURDIR)/target/$(PROFILE)
+VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)
+DEB     := $(BUILT)/bundle/deb/Sitrep_$(VERSION)_$(shell dpkg --print-architecture 2>/dev/null || echo amd64).deb
+
+app: build-deps ui
+	$(APP_BUILD)
+
+# For the current user by default; PREFIX=/usr/local (as root) for everyone.
+# Uninstall removes exactly the files install put there; never the database.
+PREFIX ?= $(HOME)/.local
+ICON_SIZES := 32x32:32x32 128x128:128x128 256x256:128x128@2x
+INSTALLED  := $(PREFIX)/bin/sitrep-desktop $(PREFIX)/bin/sitrep \
+              $(PREFIX)/share/applications/sitrep.desktop \
+              $(foreach size,$(ICON_SIZES),$(PREFIX)/share/icons/hicolor/$(word 1,$(subst :, ,$(size)))/apps/sitrep-desktop.png)
+
+install: app
+	install -Dm755 $(BUILT)/sitrep-desktop $(PREFIX)/bin/sitrep-desktop
+	install -Dm755 $(BUILT)/sitrep $(PREFIX)/bin/sitrep
+	sed 's|@BIN@|$(PREFIX)/bin|' packaging/sitrep.desktop > $(BUILT)/sitrep.desktop
+	install -Dm644 $(BUILT)/sitrep.desktop $(PREFIX)/share/applications/sitrep.desktop
+	$(foreach size,$(ICON_SIZES),install -Dm644 icons/$(word 2,$(subst :, ,$(size))).png \
+		$(PREFIX)/share/icons/hicolor/$(word 1,$(subst :, ,$(size)))/apps/sitrep-desktop.png;)
+	@echo "Installed Sitrep in $(PREFIX); make uninstall PREFIX=$(PREFIX) removes it."
+
+uninstall:
+	rm -f $(INSTALLED)
+
+# A .deb by Tauri's bundler (the Tauri CLI comes with the UI's npm packages),
+# holding both binaries, the desktop entry and the icons.
+package: app
+	ui/node_modules/.bin/tauri bundle $(BUNDLE_FLAGS) --bundles deb --ci \
+		--config '{"bundle":{"linux":{"deb":{"files":{"/usr/bin/sitrep":"$(BUILT)/sitrep"}}}}}'
+	@echo "Built $(DEB)"
 
 # Speed and memory targets; the desktop bench runs the real app under Xvfb and dunst.
 bench: build-deps test-deps ui

@@ -1,5 +1,5 @@
 //! The desktop app's own command line, `sitrep-desktop [--db PATH]
-//! [--read-only] [--version]`, how the database is opened at start, and starting Sitrep
+//! [--read-only] [--in-tray] [--version]`, how the database is opened at start, and starting Sitrep
 //! again on another file (the dialog's choice, a restored backup).
 
 use std::ffi::OsString;
@@ -29,15 +29,25 @@ pub fn db_flag(args: impl IntoIterator<Item = OsString>) -> Result<Option<PathBu
     Ok(found)
 }
 
+/// Whether any of `names` is among `args`.
+fn has_flag(args: impl IntoIterator<Item = OsString>, names: &[&str]) -> bool {
+    args.into_iter()
+        .any(|arg| names.iter().any(|name| arg == *name))
+}
+
 /// Whether `--version` (or `-V`) is among `args`: print the version, start nothing.
 pub fn version_flag(args: impl IntoIterator<Item = OsString>) -> bool {
-    args.into_iter()
-        .any(|arg| arg == "--version" || arg == "-V")
+    has_flag(args, &["--version", "-V"])
+}
+
+/// Whether `--in-tray` is among `args`: start with no window, in the tray.
+pub fn in_tray_flag(args: impl IntoIterator<Item = OsString>) -> bool {
+    has_flag(args, &[crate::login::IN_TRAY])
 }
 
 /// Whether `--read-only` is among `args`.
 pub fn read_only_flag(args: impl IntoIterator<Item = OsString>) -> bool {
-    args.into_iter().any(|arg| arg == READ_ONLY)
+    has_flag(args, &[READ_ONLY])
 }
 
 /// How the database at start turned out.
@@ -158,6 +168,12 @@ mod tests {
         assert!(read_only_flag(relaunch.clone()));
         assert_eq!(db_flag(relaunch).unwrap(), Some(PathBuf::from("/tmp/a.db")));
         assert!(!read_only_flag(args_for(Path::new("/tmp/a.db"), false)));
+    }
+
+    #[test]
+    fn the_in_tray_flag_is_found_among_the_others() {
+        assert!(in_tray_flag(args(&["--db", "/tmp/a.db", "--in-tray"])));
+        assert!(!in_tray_flag(args(&["--db", "/tmp/--in-tray"])));
     }
 
     #[test]

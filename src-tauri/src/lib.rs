@@ -2,6 +2,7 @@
 //! command parses its payload, calls one core function and maps the error;
 //! no business rule lives here.
 
+mod about;
 mod backups;
 mod commands;
 mod comms_commands;
@@ -10,6 +11,7 @@ mod files;
 mod ipc_error;
 mod launch;
 mod logging;
+mod login;
 mod postmortem_commands;
 mod reminders;
 mod shortcut;
@@ -17,15 +19,18 @@ mod tray;
 mod watch;
 mod window;
 
+use std::ffi::OsString;
 use std::sync::Mutex;
 
 use sitrep::{Clock, Store, SystemClock};
 use tauri::{Builder, Manager, Runtime};
 
+pub use about::About;
 pub use backups::Backups;
 pub use failure::{FailureState, OpenFailure, Startup, app as failure_app};
 pub use files::{Ask, Files, Saved};
 pub use ipc_error::IpcError;
+pub use login::LoginStart;
 pub use reminders::ReminderEvent;
 pub use shortcut::ShortcutStatus;
 pub use tray::TrayLines;
@@ -74,6 +79,7 @@ pub fn app<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
         .manage(state)
         .manage(reminders::Undelivered::default())
         .manage(backups::Picked::default())
+        .manage(login::OfferShown::default())
         .invoke_handler(tauri::generate_handler![
             failure::startup,
             backups::backups,
@@ -81,6 +87,10 @@ pub fn app<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
             backups::pick_backup,
             backups::restore_backup,
             logging::open_log_folder,
+            login::login_start,
+            login::set_login_start,
+            login::answer_login_offer,
+            about::about,
             commands::declare_incident,
             commands::list_incidents,
             commands::show_incident,
@@ -149,7 +159,8 @@ pub fn app<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
 
 /// Opens the database named on the command line (`--db`), by `SITREP_DB`,
 /// or the default one, and runs the window until it is closed. A database
-/// that cannot be opened gets a window that says why, not an exit.
+/// that cannot be opened gets a window that says why, not an exit. With
+/// `--in-tray` (how the login entry starts it) no window shows until asked.
 pub fn run() {
     let args = || std::env::args_os().skip(1);
     if launch::version_flag(args()) {
@@ -165,11 +176,12 @@ pub fn run() {
     };
     let clock = Box::new(SystemClock);
     let context = tauri::tauri_build_context!();
+    let in_tray = launch::in_tray_flag(args());
     let built = match launch::open(&path, launch::read_only_flag(args())) {
-        launch::Opened::Writable(store) => normal(AppState::new(store, clock), context),
+        launch::Opened::Writable(store) => normal(AppState::new(store, clock), in_tray, context),
         launch::Opened::ReadOnly(store, err) => {
             let reason = failure::read_only_reason(&path, &err);
-            normal(AppState::read_only(store, clock, reason), context)
+            normal(AppState::read_only(store, clock, reason), in_tray, context)
         }
         launch::Opened::Refused(err) => {
             let refused = format!("cannot open {}: {err}", path.display());
@@ -178,6 +190,8 @@ pub fn run() {
                 .plugin(tauri_plugin_dialog::init())
                 .setup(move |app| {
                     app.manage(files::Files::dialog(app.handle().clone()));
+                    // Why Sitrep cannot work shows even when started in the tray.
+                    window::bring_forward(app.handle());
                     log::error!("{refused}");
                     Ok(())
                 })
@@ -190,19 +204,29 @@ pub fn run() {
     }
 }
 
-/// Runs the app on an open database, with tray, shortcut, reminders and backups.
-fn normal(state: AppState, context: tauri::Context) -> tauri::Result<()> {
+/// Runs the app on an open database, with tray, shortcut, reminders and
+/// backups; the window shows unless started `in_tray` with a tray to wait in.
+fn normal(state: AppState, in_tray: bool, context: tauri::Context) -> tauri::Result<()> {
     let read_only = state.read_only.clone();
     let builder = Builder::default()
-        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
-            window::bring_forward(app)
+        // Started again: the window comes forward, unless by the login entry.
+        .plugin(tauri_plugin_single_instance::init(|app, args, _cwd| {
+            if !launch::in_tray_flag(args.into_iter().map(OsString::from)) {
+                window::bring_forward(app)
+            }
         }))
         .plugin(logging::plugin())
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_clipboard_manager::init())
+        .plugin(login::plugin())
         .setup(move |app| {
             app.manage(files::Files::dialog(app.handle().clone()));
             tray::install(app.handle());
+            if in_tray && tray::installed(app.handle()) {
+                log::info!("started in the tray");
+            } else {
+                window::bring_forward(app.handle());
+            }
             shortcut::install(app.handle());
             // Reminders record what fired and backups need a sound, writable file.
             match &read_only {
@@ -214,12 +238,15 @@ fn normal(state: AppState, context: tauri::Context) -> tauri::Result<()> {
             }
             Ok(())
         })
-        // Closing the window keeps Sitrep in the tray: reminders must keep coming.
+        // Closing the window keeps Sitrep in the tray: reminders must keep
+        // coming. The first time, starting at login is offered before it hides.
         .on_window_event(|window, event| {
             if let tauri::WindowEvent::CloseRequested { api, .. } = event {
                 if tray::installed(window.app_handle()) {
                     api.prevent_close();
-                    let _ = window.hide();
+                    if !login::offer_on_close(window) {
+                        let _ = window.hide();
+                    }
                 }
             }
         });

@@ -1,5 +1,5 @@
 //! The tray icon and its menu: declare an incident, open Sitrep, see the
-//! next update due, snooze every reminder for 5, 10 or 30 minutes, quit. Its tooltip
+//! next update due, snooze every reminder for 5, 10 or 30 minutes, about, quit. Its tooltip
 //! and title carry the number of overdue updates. The tray library is loaded
 //! at run time; where it is missing Sitrep runs without a tray and says so.
 
@@ -56,11 +56,12 @@ fn build<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<TrayHandles<R>> {
             )
         })
         .collect::<tauri::Result<Vec<_>>>()?;
+    let about = MenuItem::with_id(app, "about", "About Sitrep…", true, None::<&str>)?;
     let quit_item = MenuItem::with_id(app, "quit", "Quit Sitrep…", true, None::<&str>)?;
     let separator = PredefinedMenuItem::separator(app)?;
     let mut items: Vec<&dyn IsMenuItem<R>> = vec![&declare, &open, &next];
     items.extend(snooze.iter().map(|item| item as &dyn IsMenuItem<R>));
-    items.extend([&separator as &dyn IsMenuItem<R>, &quit_item]);
+    items.extend([&separator as &dyn IsMenuItem<R>, &about, &quit_item]);
     let menu = Menu::with_items(app, &items)?;
     let mut tray = TrayIconBuilder::with_id("sitrep")
         .tooltip("Sitrep")
@@ -68,6 +69,7 @@ fn build<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<TrayHandles<R>> {
         .on_menu_event(|app, event| match event.id().as_ref() {
             "declare" => window::request_declare(app),
             "open" | "next" => window::bring_forward(app),
+            "about" => crate::about::show(app),
             "quit" => quit(app),
             id => {
                 let length = id.strip_prefix(SNOOZE_ALL).and_then(|m| m.parse().ok());

@@ -33,7 +33,8 @@ use sitrep::{
 };
 use sitrep::{Feedback, FeedbackInput};
 use sitrep_desktop::{
-    Backups, IpcError, OpenFailure, ReminderEvent, Saved, ShortcutStatus, Startup, StoreChange,
+    About, Backups, IpcError, LoginStart, OpenFailure, ReminderEvent, Saved, ShortcutStatus,
+    Startup, StoreChange,
 };
 use ts_rs::{Config, TS};
 
@@ -83,6 +84,8 @@ fn render() -> String {
         ErrorKind::decl(&cfg),
         IpcError::decl(&cfg),
         ShortcutStatus::decl(&cfg),
+        LoginStart::decl(&cfg),
+        About::decl(&cfg),
         Severities::decl(&cfg),
         PolicyOverride::decl(&cfg),
         Channel::decl(&cfg),

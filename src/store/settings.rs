@@ -14,6 +14,9 @@ pub enum Setting {
     GlobalShortcut,
     /// The time zone (IANA name) report months are calendar months in.
     ReportTimeZone,
+    /// Whether starting at login was offered (`yes`) when the window was
+    /// first closed to the tray; it is offered once.
+    LoginStartOffered,
 }
 
 impl Setting {
@@ -21,6 +24,7 @@ impl Setting {
         match self {
             Setting::GlobalShortcut => "global_shortcut",
             Setting::ReportTimeZone => "report_time_zone",
+            Setting::LoginStartOffered => "login_start_offered",
         }
     }
 
@@ -29,6 +33,7 @@ impl Setting {
         match self {
             Setting::GlobalShortcut => "Ctrl+Alt+I",
             Setting::ReportTimeZone => "UTC",
+            Setting::LoginStartOffered => "no",
         }
     }
 }

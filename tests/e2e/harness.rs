@@ -1,7 +1,8 @@
 //! Starts what an end-to-end test needs, by itself, and cleans up after:
 //! a private Xvfb display, a private D-Bus session bus, `tauri-driver` (with
-//! WebKitWebDriver) on free ports, and a temporary database the app is pointed
-//! at with `SITREP_DB`. The user's real database and desktop are never touched.
+//! WebKitWebDriver) on free ports, a temporary database the app is pointed
+//! at with `SITREP_DB`, and a temporary home folder. The user's real
+//! database, home and desktop are never touched.
 //!
 //! Every process it starts leads its own process group and is killed with
 //! it, and none shares a pipe with the test: nothing can outlive a test or
@@ -41,6 +42,7 @@ pub struct Harness {
     display: String,
     bus: PrivateBus,
     db: PathBuf,
+    home: PathBuf,
     _dir: tempfile::TempDir,
     _turn: MutexGuard<'static, ()>,
 }
@@ -58,6 +60,8 @@ impl Harness {
         let turn = ONE_APP_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
         let dir = tempfile::tempdir().expect("temporary folder");
         let db = dir.path().join("sitrep.db");
+        let home = dir.path().join("home");
+        std::fs::create_dir(&home).expect("a home folder for the app");
         let (xvfb, display) = start_xvfb(dir.path());
         let bus = PrivateBus::start(dir.path());
         let driver_port = free_port();
@@ -74,7 +78,7 @@ impl Harness {
         }
         let driver = Group::spawn(
             // The app inherits this environment: the test display, bus and database.
-            desktop_env(&mut driver, &display, &bus, &db),
+            desktop_env(&mut driver, &display, &bus, &db, &home),
             "tauri-driver (install it with `cargo install tauri-driver --locked`; `make test` does)",
         );
         wait_until("tauri-driver to listen", || {
@@ -87,6 +91,7 @@ impl Harness {
             display,
             bus,
             db,
+            home,
             _dir: dir,
             _turn: turn,
         }
@@ -97,7 +102,7 @@ impl Harness {
     pub fn start_dunst(&self) -> Group {
         let mut dunst = Command::new("dunst");
         let dunst = Group::spawn(
-            desktop_env(&mut dunst, &self.display, &self.bus, &self.db),
+            desktop_env(&mut dunst, &self.display, &self.bus, &self.db, &self.home),
             "dunst (`make test` installs it)",
         );
         wait_until("dunst to answer", || {
@@ -132,10 +137,17 @@ impl Harness {
     /// Starts the real `sitrep-desktop` directly, without WebDriver, on the
     /// test display, bus and database (as `make run` would, on the real ones).
     pub fn spawn_app(&self) -> Group {
-        let mut app = Command::new(desktop_binary());
+        self.spawn_program(&desktop_binary(), &[])
+    }
+
+    /// Starts `program` with `args` directly, as a login entry would, on
+    /// the test display, bus, database and home folder.
+    pub fn spawn_program(&self, program: &Path, args: &[&str]) -> Group {
+        let mut app = Command::new(program);
+        app.args(args);
         Group::spawn(
-            desktop_env(&mut app, &self.display, &self.bus, &self.db),
-            "sitrep-desktop",
+            desktop_env(&mut app, &self.display, &self.bus, &self.db, &self.home),
+            &program.display().to_string(),
         )
     }
 
@@ -185,16 +197,21 @@ impl Harness {
     /// the tray, until it is closed (the page may still be loading).
     pub fn close_window_with_ctrl_w(&self) {
         wait_until("Ctrl+W to close the window", || {
-            let _ = Command::new("xdotool")
-                .args(["search", "--onlyvisible", "--name", "^Sitrep$"])
-                .args(["windowfocus", "--sync", "key", "--clearmodifiers", "ctrl+w"])
-                .env("DISPLAY", &self.display)
-                .stdout(Stdio::null())
-                .stderr(Stdio::null())
-                .status();
+            self.press_in_window("ctrl+w");
             std::thread::sleep(Duration::from_millis(400));
             !self.window_visible()
         });
+    }
+
+    /// Focuses Sitrep's window, if it shows, and presses `chord` there once.
+    pub fn press_in_window(&self, chord: &str) {
+        let _ = Command::new("xdotool")
+            .args(["search", "--onlyvisible", "--name", "^Sitrep$"])
+            .args(["windowfocus", "--sync", "key", "--clearmodifiers", chord])
+            .env("DISPLAY", &self.display)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status();
     }
 
     /// Whether a Sitrep window is showing on the test display.
@@ -217,6 +234,11 @@ impl Harness {
             .status()
             .expect("xdotool (`make test` installs it)");
         assert!(status.success(), "xdotool {args:?} failed");
+    }
+
+    /// The app's home folder (its settings, logs and login entry go there).
+    pub fn home(&self) -> &Path {
+        &self.home
     }
 
     /// The test's database, which `launch` opens.
@@ -405,7 +427,7 @@ impl App {
 }
 
 /// The desktop binary under test, built by `make test` (or `cargo build -p sitrep-desktop`).
-fn desktop_binary() -> PathBuf {
+pub fn desktop_binary() -> PathBuf {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/debug/sitrep-desktop");
     let path = std::env::var_os("SITREP_DESKTOP_BIN")
         .map(PathBuf::from)
@@ -429,16 +451,21 @@ fn tool(name: &str) -> PathBuf {
         .unwrap_or_else(|| PathBuf::from(name))
 }
 
-/// Points a desktop process at the test display, bus and database, with
-/// the WebKit settings a display without GPU needs.
+/// Points a desktop process at the test display, bus, database and home
+/// folder (the user's own is never touched), with the WebKit settings a
+/// display without GPU needs.
 fn desktop_env<'c>(
     command: &'c mut Command,
     display: &str,
     bus: &PrivateBus,
     db: &Path,
+    home: &Path,
 ) -> &'c mut Command {
     command
         .env("DISPLAY", display)
+        .env("HOME", home)
+        .env_remove("XDG_CONFIG_HOME")
+        .env_remove("XDG_DATA_HOME")
         .env("DBUS_SESSION_BUS_ADDRESS", &bus.address)
         .env("SITREP_DB", db)
         .env("WEBKIT_DISABLE_COMPOSITING_MODE", "1")

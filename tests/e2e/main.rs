@@ -8,8 +8,10 @@ mod faults;
 mod harness;
 #[path = "../common/history.rs"]
 mod history;
+mod login;
 mod long_history;
 mod notifications;
+mod package;
 mod postmortem;
 mod record;
 mod screenshots;

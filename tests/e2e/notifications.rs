@@ -11,7 +11,7 @@ use serde_json::Value;
 use crate::harness::{Harness, PATIENCE, wait_until};
 
 /// Declares a SEV1 sixteen minutes ago, so its initial notices became due a minute ago.
-fn declare_due_a_minute_ago(harness: &Harness) {
+pub fn declare_due_a_minute_ago(harness: &Harness) {
     let at = (Utc::now() - TimeDelta::minutes(16)).to_rfc3339();
     let out = harness.cli(&[
         "declare",
@@ -31,7 +31,7 @@ fn declare_due_a_minute_ago(harness: &Harness) {
 
 /// The Sitrep notifications in `dunstctl history` output: each summary and
 /// body, on their lines.
-fn sitrep_notifications(history: &str) -> Vec<String> {
+pub fn sitrep_notifications(history: &str) -> Vec<String> {
     let history: Value = serde_json::from_str(history)
         .unwrap_or_else(|e| panic!("dunstctl history: {e}: {history}"));
     history["data"][0]

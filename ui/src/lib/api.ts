@@ -4,6 +4,7 @@ import { invoke } from '@tauri-apps/api/core';
 import { listen, type UnlistenFn } from '@tauri-apps/api/event';
 import { getCurrentWindow } from '@tauri-apps/api/window';
 import type {
+  About,
   ActionInput,
   ActionItem,
   Backups,
@@ -48,6 +49,7 @@ import type {
   IncidentDetail,
   IncidentSummary,
   IpcError,
+  LoginStart,
   NoteInput,
   Plan,
   RoleInput,
@@ -109,6 +111,11 @@ export const api = {
   pickBackup: () => call<string | null>('pick_backup'),
   restoreBackup: () => call<string>('restore_backup'),
   openLogFolder: () => call<string>('open_log_folder'),
+  loginStart: () => call<LoginStart>('login_start'),
+  setLoginStart: (on: boolean) => call<LoginStart>('set_login_start', { on }),
+  /** Answers the offer to start at login; the window then closes to the tray. */
+  answerLoginOffer: (start: boolean) => call<LoginStart>('answer_login_offer', { start }),
+  about: () => call<About>('about'),
   declareIncident: (input: DeclareInput) => call<IncidentDetail>('declare_incident', { input }),
   listIncidents: (query: IncidentQuery) => call<IncidentSummary[]>('list_incidents', { query }),
   showIncident: (id: string) => call<IncidentDetail>('show_incident', { id }),
@@ -191,6 +198,14 @@ export function onOpenIncident(open: (id: string) => void): Promise<UnlistenFn> 
 /** Calls `show` when a notification action failed (e.g. "Mark sent" on a probable duplicate). */
 export function onActionFailed(show: (message: string) => void): Promise<UnlistenFn> {
   return listen<string>('action-failed', (e) => show(e.payload));
+}
+
+/**
+ * Calls `offer(true)` when the window is first closed to the tray (starting
+ * at login is offered once), `offer(false)` when it is closed again unanswered.
+ */
+export function onLoginOffer(offer: (shown: boolean) => void): Promise<UnlistenFn> {
+  return listen<boolean>('offer-login-start', (e) => offer(e.payload));
 }
 
 /** Calls `open` when the tray or the global shortcut asks for the declare form. */

@@ -449,6 +449,34 @@ active: boolean,
  */
 problem: string | null, };
 
+export type LoginStart = { 
+/**
+ * Whether the login entry is there.
+ */
+enabled: boolean, 
+/**
+ * Why it cannot be read or changed, in words.
+ */
+problem: string | null, };
+
+export type About = { 
+/**
+ * Sitrep's version, e.g. `0.1.0`.
+ */
+version: string, 
+/**
+ * The open database file.
+ */
+database: string, 
+/**
+ * Where `sitrep.log` is written, if the system has a log folder.
+ */
+log_folder: string | null, 
+/**
+ * The license, as an SPDX expression.
+ */
+license: string, };
+
 export type Severities = Array<1 | 2 | 3 | 4>;
 
 export type PolicyOverride = { live_updates: Severities | null, resolution: Severities | null, postmortem: Severities | null, };
