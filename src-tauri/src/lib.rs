@@ -12,6 +12,7 @@ mod ipc_error;
 mod launch;
 mod logging;
 mod login;
+mod notification;
 mod postmortem_commands;
 mod reminders;
 mod shortcut;

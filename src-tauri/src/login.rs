@@ -162,7 +162,12 @@ fn entry_folder<R: Runtime>(app: &AppHandle<R>) -> Result<(), String> {
     Ok(())
 }
 
+/// Records that the offer was made or answered (a database open to read
+/// only cannot say, and is never offered it).
 fn mark_offered(state: &AppState) -> Result<(), IpcError> {
+    if state.read_only.is_some() {
+        return Ok(());
+    }
     let mut store = state.store.lock().unwrap_or_else(|e| e.into_inner());
     store.set_setting(Setting::LoginStartOffered, "yes")?;
     Ok(())

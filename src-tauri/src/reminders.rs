@@ -8,7 +8,6 @@
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
-use notify_rust::{Hint, Notification, Timeout, Urgency};
 use serde::Serialize;
 use sitrep::comms;
 use sitrep::scheduler::{self, MAX_SLEEP, Notice, SnoozeFor};
@@ -16,7 +15,7 @@ use tauri::{AppHandle, Emitter, Manager, Runtime};
 use tokio::sync::Notify;
 use ts_rs::TS;
 
-use crate::{tray, window};
+use crate::{notification, tray, window};
 
 /// The event that carries a reminder to the window.
 pub const REMINDER: &str = "reminder";
@@ -116,7 +115,8 @@ pub fn spawn<R: Runtime>(app: AppHandle<R>) {
 fn deliver<R: Runtime>(app: &AppHandle<R>, notice: Notice) {
     let app = app.clone();
     tauri::async_runtime::spawn_blocking(move || {
-        let shown = notification(&notice).show();
+        let icon = ICON.get().map_or("dialog-warning", String::as_str);
+        let shown = notification::show(&notice, icon);
         let delivered = shown.is_ok();
         let place = if delivered {
             "on the desktop"
@@ -149,36 +149,10 @@ fn deliver<R: Runtime>(app: &AppHandle<R>, notice: Notice) {
         }
         // Waiting keeps the D-Bus connection (and so the notification) alive,
         // and lets the actions act.
-        if let Ok(handle) = shown {
-            handle.wait_for_action(|action| act(&app, &notice, action));
+        if let Ok(shown) = shown {
+            shown.wait(|action| act(&app, &notice, action));
         }
     });
-}
-
-fn notification(notice: &Notice) -> Notification {
-    let mut n = Notification::new();
-    n.appname("Sitrep")
-        .summary(&notice.summary)
-        .body(&notice.body)
-        .icon(ICON.get().map_or("dialog-warning", String::as_str))
-        .hint(Hint::Category("im".into()))
-        .action("default", "Open")
-        .action("mark-sent", "Mark sent");
-    for minutes in SnoozeFor::ALL.map(SnoozeFor::as_minutes) {
-        n.action(
-            &format!("snooze-{minutes}"),
-            &format!("Snooze {minutes} min"),
-        );
-    }
-    // Every reminder stays until acted on, where the server allows; an
-    // overdue one is also critical.
-    n.timeout(Timeout::Never);
-    n.urgency(if notice.critical {
-        Urgency::Critical
-    } else {
-        Urgency::Normal
-    });
-    n
 }
 
 /// What a click on the notification or one of its actions does.
