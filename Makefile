@@ -57,7 +57,7 @@ unit: ui
 # the same debug build), then drives both.
 e2e: ui test-deps
 	$(MAKE) --no-print-directory package PROFILE=debug
-	SITREP_DEB=$(DEB) timeout --kill-after=1m 30m cargo test -p sitrep --features e2e --test e2e --locked
+	SITREP_DEB=$(call deb_of,debug) timeout --kill-after=1m 30m cargo test -p sitrep --features e2e --test e2e --locked
 
 # make install and make uninstall into a temporary PREFIX, from the same debug build.
 install-test: test-deps
@@ -78,7 +78,9 @@ $(error PROFILE is release or debug, not $(PROFILE))
 endif
 BUILT   := $(CURDIR)/target/$(PROFILE)
 VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)
-DEB     := $(BUILT)/bundle/deb/Sitrep_$(VERSION)_$(shell dpkg --print-architecture 2>/dev/null || echo amd64).deb
+ARCH    := $(shell dpkg --print-architecture 2>/dev/null || echo amd64)
+# The .deb `make package PROFILE=$(1)` builds.
+deb_of   = $(CURDIR)/target/$(1)/bundle/deb/Sitrep_$(VERSION)_$(ARCH).deb
 
 app: build-deps ui
 	$(APP_BUILD)
@@ -108,7 +110,7 @@ uninstall:
 package: app
 	ui/node_modules/.bin/tauri bundle $(BUNDLE_FLAGS) --bundles deb --ci \
 		--config '{"bundle":{"linux":{"deb":{"files":{"/usr/bin/sitrep":"$(BUILT)/sitrep"}}}}}'
-	@echo "Built $(DEB)"
+	@echo "Built $(call deb_of,$(PROFILE))"
 
 # Speed and memory targets; the desktop bench runs the real app under Xvfb and dunst.
 bench: build-deps test-deps ui
