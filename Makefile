@@ -85,7 +85,8 @@ deb_of   = $(CURDIR)/target/$(1)/bundle/deb/Sitrep_$(VERSION)_$(ARCH).deb
 app: build-deps ui
 	$(APP_BUILD)
 
-# For the current user by default; PREFIX=/usr/local (as root) for everyone.
+# For the current user by default; for everyone: make app, then
+# sudo make install PREFIX=/usr/local.
 # Uninstall removes exactly the files install put there; never the database.
 PREFIX ?= $(HOME)/.local
 ICON_SIZES := 32x32:32x32 128x128:128x128 256x256:128x128@2x
@@ -93,7 +94,13 @@ INSTALLED  := $(PREFIX)/bin/sitrep-desktop $(PREFIX)/bin/sitrep \
               $(PREFIX)/share/applications/sitrep.desktop \
               $(foreach size,$(ICON_SIZES),$(PREFIX)/share/icons/hicolor/$(word 1,$(subst :, ,$(size)))/apps/sitrep-desktop.png)
 
-install: app
+# Under sudo cargo is usually not on PATH: then the build `make app` made
+# (as the user) is installed as it is.
+install:
+	@if command -v cargo > /dev/null; then $(MAKE) --no-print-directory app; \
+	elif [ -x $(BUILT)/sitrep-desktop ] && [ -x $(BUILT)/sitrep ]; then \
+		echo "cargo is not on PATH: installing the build in $(BUILT) as it is"; \
+	else echo "cargo is not on PATH and nothing is built: run make app first" >&2; exit 1; fi
 	install -Dm755 $(BUILT)/sitrep-desktop $(PREFIX)/bin/sitrep-desktop
 	install -Dm755 $(BUILT)/sitrep $(PREFIX)/bin/sitrep
 	sed 's|@BIN@|$(PREFIX)/bin|' packaging/sitrep.desktop > $(BUILT)/sitrep.desktop

@@ -2,7 +2,8 @@
 # `make install` and `make uninstall` into a temporary PREFIX, from the debug
 # build the other tests use: exactly the expected files come, they work (the
 # binaries run, the desktop entry is valid and points at the installed app),
-# and exactly they go again; a file of the user's beside them stays.
+# and exactly they go again; a file of the user's beside them stays. The
+# same without cargo on PATH, as under sudo.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -37,4 +38,10 @@ cmp -s icons/128x128@2x.png "$prefix/share/icons/hicolor/256x256/apps/sitrep-des
 
 make --no-print-directory uninstall PREFIX="$prefix" > /dev/null
 [[ "$(files)" == "$before" ]] || fail "uninstall left or removed files:"$'\n'"$(diff <(echo "$before") <(files))"
+
+# As under sudo, with no cargo on PATH: the build there is installed as it is.
+PATH=/usr/bin:/bin make --no-print-directory install PREFIX="$prefix" PROFILE=debug > /dev/null
+[[ "$(files)" == "$expected" ]] || fail "installing without cargo put other files"
+PATH=/usr/bin:/bin make --no-print-directory uninstall PREFIX="$prefix" > /dev/null
+[[ "$(files)" == "$before" ]] || fail "the second uninstall left or removed files"
 echo "install test: make install and make uninstall put and took exactly $(($(wc -l <<< "$expected") - 1)) files"
