@@ -97,7 +97,7 @@ fn open_incidents_are_most_severe_first_with_their_soonest_notice() {
 }
 
 #[test]
-fn a_snoozed_incident_counts_down_as_snoozed_in_the_rail() {
+fn a_snoozed_incident_counts_down_as_snoozed_in_the_rail_until_the_snooze_ends() {
     let (_dir, mut store, clock) = history();
     clock.advance(TimeDelta::days(3));
     let open = IncidentQuery {
@@ -142,6 +142,10 @@ fn a_snoozed_incident_counts_down_as_snoozed_in_the_rail() {
         attention("INC-28"),
         [Attention::NoCommander, Attention::ImpactUnassigned]
     );
+    // When the snooze ends the notice is overdue in the rail again.
+    clock.advance(TimeDelta::minutes(10));
+    assert_eq!(urgency(&store, "INC-28"), Some(Urgency::Overdue));
+    assert_eq!(attention("INC-28")[0], Attention::UpdateOverdue);
 }
 
 #[test]
