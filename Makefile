@@ -89,10 +89,13 @@ app: build-deps ui
 # sudo make install PREFIX=/usr/local.
 # Uninstall removes exactly the files install put there; never the database.
 PREFIX ?= $(HOME)/.local
+# Each icon as installed size:source file in icons/.
 ICON_SIZES := 32x32:32x32 128x128:128x128 256x256:128x128@2x
+icon_in     = $(PREFIX)/share/icons/hicolor/$(word 1,$(subst :, ,$(1)))/apps/sitrep-desktop.png
+icon_from   = icons/$(word 2,$(subst :, ,$(1))).png
 INSTALLED  := $(PREFIX)/bin/sitrep-desktop $(PREFIX)/bin/sitrep \
               $(PREFIX)/share/applications/sitrep.desktop \
-              $(foreach size,$(ICON_SIZES),$(PREFIX)/share/icons/hicolor/$(word 1,$(subst :, ,$(size)))/apps/sitrep-desktop.png)
+              $(foreach size,$(ICON_SIZES),$(call icon_in,$(size)))
 
 # Under sudo cargo is usually not on PATH: then the build `make app` made
 # (as the user) is installed as it is.
@@ -105,8 +108,7 @@ install:
 	install -Dm755 $(BUILT)/sitrep $(PREFIX)/bin/sitrep
 	sed 's|@BIN@|$(PREFIX)/bin|' packaging/sitrep.desktop > $(BUILT)/sitrep.desktop
 	install -Dm644 $(BUILT)/sitrep.desktop $(PREFIX)/share/applications/sitrep.desktop
-	$(foreach size,$(ICON_SIZES),install -Dm644 icons/$(word 2,$(subst :, ,$(size))).png \
-		$(PREFIX)/share/icons/hicolor/$(word 1,$(subst :, ,$(size)))/apps/sitrep-desktop.png;)
+	$(foreach size,$(ICON_SIZES),install -Dm644 $(call icon_from,$(size)) $(call icon_in,$(size));)
 	@echo "Installed Sitrep in $(PREFIX); make uninstall PREFIX=$(PREFIX) removes it."
 
 uninstall:

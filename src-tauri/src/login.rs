@@ -19,6 +19,9 @@ use crate::{AppState, IpcError};
 /// The flag the login entry starts Sitrep with: tray only, no window.
 pub const IN_TRAY: &str = "--in-tray";
 
+/// The stored value of [`Setting::LoginStartOffered`] once it was offered.
+const OFFERED: &str = "yes";
+
 /// The event that asks the window to offer starting at login (`true`) or
 /// to take the offer away (`false`).
 const OFFER: &str = "offer-login-start";
@@ -136,7 +139,7 @@ fn due<R: Runtime>(app: &AppHandle<R>) -> bool {
     let store = state.store.lock().unwrap_or_else(|e| e.into_inner());
     store
         .setting(Setting::LoginStartOffered)
-        .is_ok_and(|offered| offered != "yes")
+        .is_ok_and(|offered| offered != OFFERED)
 }
 
 /// The login entry, where the autostart plugin is loaded.
@@ -169,7 +172,7 @@ fn mark_offered(state: &AppState) -> Result<(), IpcError> {
         return Ok(());
     }
     let mut store = state.store.lock().unwrap_or_else(|e| e.into_inner());
-    store.set_setting(Setting::LoginStartOffered, "yes")?;
+    store.set_setting(Setting::LoginStartOffered, OFFERED)?;
     Ok(())
 }
 
