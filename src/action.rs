@@ -6,7 +6,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::clock::Clock;
+use crate::clock::{Clock, happened_at};
 use crate::error::{InvalidInput, Result};
 use crate::incident::IncidentKey;
 use crate::markup::md_inline;
@@ -195,51 +195,73 @@ impl ActionInput {
     }
 }
 
-/// Adds an action item to incident `key`, with a timeline entry.
+/// Adds an action item to incident `key`, with a timeline entry, as decided
+/// at `at` (RFC 3339; now when `None`): not before the incident was declared.
 pub fn add(
     store: &mut Store,
     clock: &dyn Clock,
     key: IncidentKey,
     input: &ActionInput,
+    at: Option<&str>,
 ) -> Result<ActionItem> {
     let fields = input.check()?;
     let now = clock.now();
+    let at = happened_at("at", at, now)?;
     let id = store.write(|tx| {
-        tx.incident(key)?;
-        let id = tx.insert_action(key, &fields, now)?;
+        tx.incident(key)?
+            .check_not_before_declared(at, "an action item cannot be added before that")?;
+        let id = tx.insert_action(key, &fields, at)?;
         tx.append(
             key,
-            &NewEntry::now(
-                now,
-                EntryKind::Postmortem,
-                format!("action item added: {}", fields.text),
-            ),
+            &NewEntry {
+                at,
+                recorded_at: now,
+                kind: EntryKind::Postmortem,
+                text: format!("action item added: {}", fields.text),
+            },
         )?;
         Ok(id)
     })?;
     store.action(id, now)
 }
 
-/// Changes action item `id` (its text, owner, due date, kind or status).
+/// Changes action item `id` (its text, owner, due date, kind or status) as
+/// of `at` (RFC 3339; now when `None`); a given time not before the item
+/// was added.
 pub fn update(
     store: &mut Store,
     clock: &dyn Clock,
     id: i64,
     input: &ActionInput,
+    at: Option<&str>,
 ) -> Result<ActionItem> {
     let fields = input.check()?;
     let now = clock.now();
+    // As for a postmortem's status: only a given time is held to the item's.
+    let given = at.is_some();
+    let at = happened_at("at", at, now)?;
     let before = store.action(id, now)?;
+    if given && at < before.created_at {
+        return Err(InvalidInput::new(
+            "at",
+            format!(
+                "action item {id} was added at {}; it cannot change before that",
+                before.created_at.to_rfc3339()
+            ),
+        )
+        .into());
+    }
     store.write(|tx| {
-        tx.update_action(id, &fields, now)?;
+        tx.update_action(id, &fields, at)?;
         if before.status != fields.status {
             tx.append(
                 before.incident,
-                &NewEntry::now(
-                    now,
-                    EntryKind::Postmortem,
-                    format!("action item {}: {}", fields.status.label(), fields.text),
-                ),
+                &NewEntry {
+                    at,
+                    recorded_at: now,
+                    kind: EntryKind::Postmortem,
+                    text: format!("action item {}: {}", fields.status.label(), fields.text),
+                },
             )?;
         }
         Ok(())

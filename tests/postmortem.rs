@@ -7,7 +7,7 @@ mod common;
 
 use std::path::Path;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Timelike, Utc};
 use common::{db, refused, run, show_json, stdout};
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 use serde_json::Value;
@@ -820,4 +820,189 @@ fn sharing_from_the_checklist_records_the_version_too() {
         postmortem_outcome(&show_json(&db.path, "INC-1"), EXCHANGE),
         "on_time"
     );
+}
+
+/// The timeline entries of incident 1 whose text starts with `text`: (at, recorded_at).
+fn entries_about(db: &Path, text: &str) -> Vec<(String, String)> {
+    show_json(db, "INC-1")["timeline"]
+        .as_array()
+        .expect("timeline")
+        .iter()
+        .filter(|e| e["text"].as_str().is_some_and(|t| t.starts_with(text)))
+        .map(|e| (e["at"].to_string(), e["recorded_at"].to_string()))
+        .collect()
+}
+
+#[test]
+fn action_items_and_postmortem_status_moves_are_back_filled_with_at_and_never_before_what_they_follow()
+ {
+    let db = db();
+    back_filled(&db.path);
+    run(&db.path, &["postmortem", "INC-1"]);
+    let only_item = || -> Value {
+        let all: Value =
+            serde_json::from_str(&stdout(&db.path, &["actions", "--json"])).expect("JSON");
+        assert_eq!(all.as_array().map(Vec::len), Some(1), "{all}");
+        all[0].clone()
+    };
+
+    let id = stdout(
+        &db.path,
+        &[
+            "actions",
+            "add",
+            "INC-1",
+            "--text",
+            "Page on missed attestations",
+            "--at",
+            "2026-11-01T08:00:00Z",
+        ],
+    );
+    let id = id.trim();
+    refused(
+        &db.path,
+        &[
+            "actions",
+            "add",
+            "INC-1",
+            "--text",
+            "Earlier",
+            "--at",
+            "2026-10-31T23:00:00Z",
+        ],
+        "an action item cannot be added before that",
+    );
+    refused(
+        &db.path,
+        &[
+            "actions",
+            "set",
+            id,
+            "--status",
+            "done",
+            "--at",
+            "2026-11-01T07:59:59Z",
+        ],
+        "it cannot change before that",
+    );
+    refused(
+        &db.path,
+        &[
+            "actions",
+            "set",
+            id,
+            "--status",
+            "done",
+            "--at",
+            "2999-01-01T00:00:00Z",
+        ],
+        "in the future",
+    );
+    let added = only_item();
+    assert_eq!(
+        (added["created_at"].as_str(), added["status"].as_str()),
+        (Some("2026-11-01T08:00:00Z"), Some("open")),
+        "the refused ones changed nothing: {added}"
+    );
+    run(
+        &db.path,
+        &[
+            "actions",
+            "set",
+            id,
+            "--status",
+            "done",
+            "--at",
+            "2026-11-01T09:30:00+01:00",
+        ],
+    );
+    let done = only_item();
+    assert_eq!(
+        (done["updated_at"].as_str(), done["status"].as_str()),
+        (Some("2026-11-01T08:30:00Z"), Some("done"))
+    );
+    let timeline = |text| -> Vec<String> {
+        entries_about(&db.path, text)
+            .into_iter()
+            .map(|(at, recorded)| {
+                assert_ne!(at, recorded, "recorded when typed, not back-dated");
+                at
+            })
+            .collect()
+    };
+    assert_eq!(
+        timeline("action item added: Page"),
+        ["\"2026-11-01T08:00:00Z\""]
+    );
+    assert_eq!(
+        timeline("action item done: Page"),
+        ["\"2026-11-01T08:30:00Z\""]
+    );
+
+    // The draft was saved as it ran, just now: its status cannot move before that.
+    refused(
+        &db.path,
+        &[
+            "postmortem",
+            "status",
+            "INC-1",
+            "published",
+            "--at",
+            "2026-11-01T10:00:00Z",
+        ],
+        "its status cannot change before that",
+    );
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    let published_at = Utc::now().with_nanosecond(0).expect("a whole second");
+    run(
+        &db.path,
+        &[
+            "postmortem",
+            "status",
+            "INC-1",
+            "published",
+            "--at",
+            &published_at.to_rfc3339(),
+        ],
+    );
+    let store = Store::open(&db.path).expect("the database");
+    let version = store
+        .postmortem_version("INC-1".parse().expect("a key"), 1)
+        .expect("version 1");
+    assert_eq!(version.published_at, Some(published_at));
+    assert_eq!(
+        entries_about(&db.path, "postmortem published (version 1)")
+            .into_iter()
+            .map(|(at, _)| at)
+            .collect::<Vec<_>>(),
+        [format!("\"{}\"", published_at.format("%Y-%m-%dT%H:%M:%SZ"))]
+    );
+}
+
+#[test]
+fn a_clock_set_back_still_moves_a_postmortem_and_changes_its_action_items_now() {
+    let db = db();
+    back_filled(&db.path);
+    // Drafted by the CLI just now; this clock is a month behind it.
+    let (mut store, behind, key, _) = drafted(&db.path);
+    let moved = postmortem::set_status(&mut store, &behind, key, "in_review", None)
+        .expect("now always may");
+    assert_eq!(moved.status, PostmortemStatus::InReview);
+
+    let ahead = ManualClock::new(Utc::now());
+    let input = sitrep::action::ActionInput {
+        text: "Alert on missed attestations".into(),
+        owner: String::new(),
+        due_on: String::new(),
+        kind: "detect".into(),
+        status: None,
+    };
+    let item = sitrep::action::add(&mut store, &ahead, key, &input, None).expect("added");
+    let done = sitrep::action::ActionInput {
+        status: Some("done".into()),
+        ..input
+    };
+    let changed =
+        sitrep::action::update(&mut store, &behind, item.id, &done, None).expect("now always may");
+    assert_eq!(changed.status.to_string(), "done");
 }

@@ -49,7 +49,9 @@ pub fn set_postmortem_status(
     status: String,
 ) -> Reply<Postmortem> {
     let key = key(&id)?;
-    with_store(&state, |s, c| postmortem::set_status(s, c, key, &status))
+    with_store(&state, |s, c| {
+        postmortem::set_status(s, c, key, &status, None)
+    })
 }
 
 /// One saved version, whole.
@@ -145,7 +147,7 @@ pub fn list_actions(state: State<'_, AppState>, open: bool) -> Reply<Vec<ActionI
 #[tauri::command(async)]
 pub fn add_action(state: State<'_, AppState>, id: String, input: ActionInput) -> Reply<ActionItem> {
     let key = key(&id)?;
-    with_store(&state, |s, c| action::add(s, c, key, &input))
+    with_store(&state, |s, c| action::add(s, c, key, &input, None))
 }
 
 /// Changes an action item.
@@ -155,5 +157,5 @@ pub fn update_action(
     action: i64,
     input: ActionInput,
 ) -> Reply<ActionItem> {
-    with_store(&state, |s, c| action::update(s, c, action, &input))
+    with_store(&state, |s, c| action::update(s, c, action, &input, None))
 }

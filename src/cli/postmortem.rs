@@ -46,7 +46,12 @@ enum PostmortemAction {
         at: At,
     },
     /// Move it to review (in_review), back to draft, or publish it (freezes the version)
-    Status { incident: String, status: String },
+    Status {
+        incident: String,
+        status: String,
+        #[command(flatten)]
+        at: At,
+    },
     /// The postmortem templates; `templates show NAME` prints one, `templates import NAME FILE` adds or replaces one
     Templates {
         #[command(subcommand)]
@@ -91,6 +96,8 @@ enum ActionsAction {
         /// prevent, detect, mitigate, process or other
         #[arg(long, default_value = "other")]
         kind: String,
+        #[command(flatten)]
+        at: At,
     },
     /// Change action item ID (as `sitrep actions` numbers them)
     Set {
@@ -107,6 +114,8 @@ enum ActionsAction {
         /// open, done or wont_do
         #[arg(long)]
         status: Option<String>,
+        #[command(flatten)]
+        at: At,
     },
 }
 
@@ -149,8 +158,13 @@ pub(super) fn postmortem(store: &mut Store, clock: &dyn Clock, args: PostmortemA
                 );
             }
         }
-        Some(PostmortemAction::Status { incident, status }) => {
-            let pm = postmortem::set_status(store, clock, key(&incident)?, &status)?;
+        Some(PostmortemAction::Status {
+            incident,
+            status,
+            at,
+        }) => {
+            let pm =
+                postmortem::set_status(store, clock, key(&incident)?, &status, at.at.as_deref())?;
             println!(
                 "{}: postmortem {} (version {})",
                 pm.incident, pm.status, pm.version
@@ -229,6 +243,7 @@ pub(super) fn actions(store: &mut Store, clock: &dyn Clock, args: ActionsArgs) -
             owner,
             due,
             kind,
+            at,
         }) => {
             let input = ActionInput {
                 text,
@@ -237,7 +252,7 @@ pub(super) fn actions(store: &mut Store, clock: &dyn Clock, args: ActionsArgs) -
                 kind,
                 status: None,
             };
-            let item = action::add(store, clock, key(&incident)?, &input)?;
+            let item = action::add(store, clock, key(&incident)?, &input, at.at.as_deref())?;
             println!("{}", item.id);
         }
         Some(ActionsAction::Set {
@@ -247,6 +262,7 @@ pub(super) fn actions(store: &mut Store, clock: &dyn Clock, args: ActionsArgs) -
             due,
             kind,
             status,
+            at,
         }) => {
             let now = clock.now();
             let old = store.action(id, now)?;
@@ -258,7 +274,7 @@ pub(super) fn actions(store: &mut Store, clock: &dyn Clock, args: ActionsArgs) -
                 kind: kind.unwrap_or_else(|| old.kind.to_string()),
                 status: Some(status.unwrap_or_else(|| old.status.to_string())),
             };
-            action::update(store, clock, id, &input)?;
+            action::update(store, clock, id, &input, at.at.as_deref())?;
         }
     }
     Ok(())
@@ -268,7 +284,7 @@ pub(super) fn actions(store: &mut Store, clock: &dyn Clock, args: ActionsArgs) -
 fn action_table(items: &[ActionItem]) {
     if items.is_empty() {
         println!(
-            "No action items. Add one with: sitrep actions add INC --text TEXT [--owner NAME] [--due YYYY-MM-DD] [--kind KIND]"
+            "No action items. Add one with: sitrep actions add INC --text TEXT [--owner NAME] [--due YYYY-MM-DD] [--kind KIND] [--at TIME]"
         );
         return;
     }

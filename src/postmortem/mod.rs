@@ -371,12 +371,14 @@ pub fn save(
 }
 
 /// Moves the postmortem to review, back to draft, or publishes its newest
-/// version (which freezes it).
+/// version (which freezes it), as of `at` (RFC 3339; now when `None`); a
+/// given time not before that version was saved.
 pub fn set_status(
     store: &mut Store,
     clock: &dyn Clock,
     key: IncidentKey,
     status: &str,
+    at: Option<&str>,
 ) -> Result<Postmortem> {
     let status: PostmortemStatus = status.trim().parse().map_err(|_| {
         InvalidInput::new(
@@ -385,6 +387,10 @@ pub fn set_status(
         )
     })?;
     let now = clock.now();
+    // Only a given time is held to the version's: "now" always may, so a
+    // clock set back a little never blocks a publish.
+    let given = at.is_some();
+    let at = happened_at("at", at, now)?;
     store.write(|tx| {
         let row = tx.postmortem_row(key)?.ok_or_else(|| none_yet(key))?;
         if row.status == status {
@@ -397,15 +403,27 @@ pub fn set_status(
             )
             .into());
         }
-        let number = tx.latest_version(key)?.number;
-        tx.set_postmortem_status(key, status, now)?;
+        let newest = tx.latest_version(key)?;
+        let number = newest.number;
+        if given && at < newest.saved_at {
+            return Err(InvalidInput::new(
+                "at",
+                format!(
+                    "version {number} of {key}'s postmortem was saved at {}; its status cannot change before that",
+                    newest.saved_at.to_rfc3339()
+                ),
+            )
+            .into());
+        }
+        tx.set_postmortem_status(key, status, at)?;
         tx.append(
             key,
-            &NewEntry::now(
-                now,
-                EntryKind::Postmortem,
-                format!("postmortem {} (version {number})", status.label()),
-            ),
+            &NewEntry {
+                at,
+                recorded_at: now,
+                kind: EntryKind::Postmortem,
+                text: format!("postmortem {} (version {number})", status.label()),
+            },
         )
         .map(drop)
     })?;

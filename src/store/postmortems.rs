@@ -309,12 +309,12 @@ impl Tx<'_> {
     }
 
     /// Moves incident `key`'s postmortem to `status`; publishing marks the
-    /// newest version as the published one.
+    /// newest version as the one published at `at`.
     pub(crate) fn set_postmortem_status(
         &self,
         key: IncidentKey,
         status: PostmortemStatus,
-        now: DateTime<Utc>,
+        at: DateTime<Utc>,
     ) -> Result<()> {
         self.conn()
             .prepare_cached("UPDATE postmortems SET status = ?2 WHERE incident_id = ?1")?
@@ -325,7 +325,7 @@ impl Tx<'_> {
                     "UPDATE postmortem_versions SET published_at = ?2 WHERE incident_id = ?1 \
                      AND number = (SELECT max(number) FROM postmortem_versions WHERE incident_id = ?1)",
                 )?
-                .execute(params![key.row_id(), now])?;
+                .execute(params![key.row_id(), at])?;
         }
         Ok(())
     }
@@ -371,12 +371,12 @@ impl Tx<'_> {
         Ok(())
     }
 
-    /// Stores a new action item on incident `key`; returns its id.
+    /// Stores a new action item on incident `key`, added at `at`; returns its id.
     pub(crate) fn insert_action(
         &self,
         key: IncidentKey,
         f: &ActionFields,
-        now: DateTime<Utc>,
+        at: DateTime<Utc>,
     ) -> Result<i64> {
         self.conn()
             .prepare_cached(
@@ -390,18 +390,13 @@ impl Tx<'_> {
                 f.due_on,
                 f.kind.as_str(),
                 f.status.as_str(),
-                now
+                at
             ])?;
         Ok(self.conn().last_insert_rowid())
     }
 
-    /// Changes action item `id`.
-    pub(crate) fn update_action(
-        &self,
-        id: i64,
-        f: &ActionFields,
-        now: DateTime<Utc>,
-    ) -> Result<()> {
+    /// Changes action item `id` as of `at`.
+    pub(crate) fn update_action(&self, id: i64, f: &ActionFields, at: DateTime<Utc>) -> Result<()> {
         self.conn()
             .prepare_cached(
                 "UPDATE action_items SET text = ?2, owner = ?3, due_on = ?4, kind = ?5, status = ?6, \
@@ -414,7 +409,7 @@ impl Tx<'_> {
                 f.due_on,
                 f.kind.as_str(),
                 f.status.as_str(),
-                now
+                at
             ])?;
         Ok(())
     }
