@@ -859,6 +859,7 @@ fn action_items_and_postmortem_status_moves_are_back_filled_with_at_and_never_be
         ],
     );
     let id = id.trim();
+    let done_at = |at| ["actions", "set", id, "--status", "done", "--at", at];
     refused(
         &db.path,
         &[
@@ -874,48 +875,17 @@ fn action_items_and_postmortem_status_moves_are_back_filled_with_at_and_never_be
     );
     refused(
         &db.path,
-        &[
-            "actions",
-            "set",
-            id,
-            "--status",
-            "done",
-            "--at",
-            "2026-11-01T07:59:59Z",
-        ],
+        &done_at("2026-11-01T07:59:59Z"),
         "it cannot change before that",
     );
-    refused(
-        &db.path,
-        &[
-            "actions",
-            "set",
-            id,
-            "--status",
-            "done",
-            "--at",
-            "2999-01-01T00:00:00Z",
-        ],
-        "in the future",
-    );
+    refused(&db.path, &done_at("2999-01-01T00:00:00Z"), "in the future");
     let added = only_item();
     assert_eq!(
         (added["created_at"].as_str(), added["status"].as_str()),
         (Some("2026-11-01T08:00:00Z"), Some("open")),
         "the refused ones changed nothing: {added}"
     );
-    run(
-        &db.path,
-        &[
-            "actions",
-            "set",
-            id,
-            "--status",
-            "done",
-            "--at",
-            "2026-11-01T09:30:00+01:00",
-        ],
-    );
+    run(&db.path, &done_at("2026-11-01T09:30:00+01:00"));
     let done = only_item();
     assert_eq!(
         (done["updated_at"].as_str(), done["status"].as_str()),
