@@ -178,6 +178,55 @@ fn an_incident_across_a_months_end_is_split_between_the_months() {
         close(minutes(&september["budget_minutes"]), 432.0),
         "{september}"
     );
+    // Each month's 30 minutes come out of that month's budget.
+    assert!(
+        close(minutes(&september["budget_left_minutes"]), 402.0),
+        "{september}"
+    );
+    assert!(
+        close(minutes(&october["budget_left_minutes"]), 446.4 - 30.0),
+        "{october}"
+    );
+}
+
+#[test]
+fn an_impact_starting_on_the_first_instant_of_a_month_counts_in_that_month_alone() {
+    let db = db();
+    let p = &db.path;
+    incident(
+        p,
+        1,
+        "2",
+        "2026-10-01T00:00:00Z",
+        "2026-10-01T00:20:00Z",
+        "",
+    );
+    let september = report(p, &["--month", "2026-09"]);
+    let october = report(p, &["--month", "2026-10"]);
+    assert_eq!(
+        (
+            september["incidents"].as_u64(),
+            october["incidents"].as_u64()
+        ),
+        (Some(0), Some(1))
+    );
+    assert!(
+        close(minutes(&september["downtime_minutes"]), 0.0),
+        "{september}"
+    );
+    // The rule itself, given that record for September (the store would not
+    // hand it over): its impact did not start in September.
+    let store = sitrep::Store::open(p).expect("the database");
+    let record = store
+        .incident_record("INC-1".parse().expect("a key"))
+        .expect("INC-1");
+    let scope = sitrep::report::Scope {
+        stakeholder: None,
+        sla_target_percent: 99.0,
+    };
+    let month: sitrep::month::Month = "2026-09".parse().expect("a month");
+    let alone = sitrep::report::month_report(month, &scope, &[record], month.end());
+    assert_eq!(alone.incidents, 0, "{alone:?}");
 }
 
 #[test]
@@ -341,6 +390,64 @@ fn the_communication_record_counts_each_outcome_and_the_on_time_rate() {
         ),
         "{everyone}"
     );
+}
+
+#[test]
+fn a_drills_notices_are_not_in_the_communication_record() {
+    let db = db();
+    let p = &db.path;
+    add(p, "Told");
+    add(p, "Forgotten");
+    for args in [
+        [
+            "declare",
+            "--title",
+            "Failover drill",
+            "--severity",
+            "1",
+            "--drill",
+            "--at",
+            "2026-10-03T03:00:00Z",
+        ]
+        .as_slice(),
+        &[
+            "sent",
+            "INC-1",
+            "--to",
+            "Told",
+            "--message",
+            "Drill: investigating.",
+            "--at",
+            "2026-10-03T03:10:00Z",
+        ],
+        &[
+            "status",
+            "INC-1",
+            "resolved",
+            "--at",
+            "2026-10-03T03:30:00Z",
+        ],
+    ] {
+        run(p, args);
+    }
+    for r in [
+        report(p, &["--month", "2026-10"]),
+        report(p, &["--month", "2026-10", "--stakeholder", "Told"]),
+    ] {
+        assert_eq!(
+            [
+                "drills",
+                "incidents",
+                "updates_sent",
+                "on_time",
+                "late",
+                "missed"
+            ]
+            .map(|field| r[field].as_u64()),
+            [Some(1), Some(0), Some(0), Some(0), Some(0), Some(0)],
+            "{r}"
+        );
+    }
 }
 
 #[test]
