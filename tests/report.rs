@@ -617,11 +617,52 @@ fn estimated_milestones_are_left_out_of_the_means_and_counted_apart() {
             "2026-10-06T12:00:00Z",
         ],
     );
+    // Detected at a known time, its impact start a guess: no time to detect either.
+    run(
+        p,
+        &[
+            "declare",
+            "--title",
+            "Half guessed",
+            "--severity",
+            "2",
+            "--detected",
+            "2026-10-07T09:50:00Z",
+            "--at",
+            "2026-10-07T10:00:00Z",
+        ],
+    );
     let r = report(p, &["--month", "2026-10"]);
     assert!(close(minutes(&r["mttm_minutes"]), 40.0), "{r}");
-    assert_eq!(r["mitigate"]["left_out"], 1);
-    assert_eq!(r["detect"]["left_out"], 1);
-    assert_eq!(r["incidents"], 2);
+    assert_eq!(r["mitigate"]["left_out"], 2);
+    assert_eq!(r["detect"]["left_out"], 2);
+    assert_eq!(r["incidents"], 3);
+}
+
+#[test]
+fn this_months_report_is_there_from_its_first_instant_and_the_trend_ends_with_it() {
+    use sitrep::{ManualClock, Store, report};
+    let db = db();
+    let p = &db.path;
+    incident(
+        p,
+        1,
+        "2",
+        "2026-10-05T10:00:00Z",
+        "2026-10-05T10:30:00Z",
+        "",
+    );
+    let store = Store::open(p).expect("the database");
+    let clock = ManualClock::new("2026-11-01T00:00:00Z".parse().expect("a time"));
+    let november = report::report(&store, &clock, "2026-11", None).expect("November has begun");
+    assert_eq!(november.incidents, 0);
+
+    let trend = report::trend(&store, &clock, "2026-11", None).expect("twelve months");
+    let months: Vec<&str> = trend.iter().map(|r| r.month.as_str()).collect();
+    assert_eq!(months.len(), 12, "{months:?}");
+    assert_eq!((months[0], months[11]), ("2025-12", "2026-11"));
+    assert!(close(trend[10].downtime_minutes, 30.0), "{:?}", trend[10]);
+    assert_eq!(trend[10].incidents, 1);
 }
 
 #[test]
