@@ -427,6 +427,22 @@ mod tests {
     }
 
     #[test]
+    fn an_update_and_a_postmortem_due_together_say_both() {
+        let mut postmortem = pending(2, "Exchange A", "2026-11-24T10:00:00Z");
+        postmortem.obligation.kind = ObligationKind::Postmortem;
+        let items = [pending(1, "Lido", "2026-11-24T10:00:00Z"), postmortem];
+        let notice = coalesce(&next_reminders(&items, t("2026-11-24T10:00:00Z")).fire).unwrap();
+        assert_eq!(notice.summary, "INC-4 SEV1 · update and postmortem due");
+        assert!(
+            notice.body.ends_with(
+                "Send the updates and share the postmortems from Sitrep's comms checklist, or snooze them."
+            ),
+            "{}",
+            notice.body
+        );
+    }
+
+    #[test]
     fn a_notification_names_three_stakeholders_and_counts_the_rest() {
         let items: Vec<Pending> = (1..=6)
             .map(|n| pending(n, &format!("Partner {n}"), "2026-11-24T10:00:00Z"))

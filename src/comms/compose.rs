@@ -179,6 +179,13 @@ pub(super) mod tests {
             slack.contains("*Next update:* by 22:40 UTC on 2026-11-24"),
             "{slack}"
         );
+        assert!(slack.contains("* — _Investigating_\n"), "{slack}");
+        let mitigated = incident(Status::Monitoring, false);
+        let email = render(&d, &mitigated, ChannelKind::Email);
+        assert!(
+            email.contains("\nStatus: Monitoring (mitigated)\n"),
+            "{email}"
+        );
         assert!(render(&d, &i, ChannelKind::Email).starts_with("Subject: [DRILL] [SEV1] INC-4"));
         let public = render(&d, &i, ChannelKind::StatusPage);
         assert!(
