@@ -475,6 +475,25 @@ fn a_software_provider_is_told_only_once_opted_in_and_removal_says_why() {
 }
 
 #[test]
+fn a_stakeholder_added_half_an_hour_in_is_owed_the_initial_notice_15_minutes_after_being_added() {
+    let mut f = fixture();
+    let key = f.declare(1);
+    f.clock.set(at("2026-11-24T10:30:00Z"));
+    let include = MembershipInput {
+        stakeholder: CLIENT_TEAM.into(),
+        include: true,
+        reason: "their 7.1 release crashes".into(),
+        at: None,
+    };
+    comms::set_membership(&mut f.store, &f.clock, key, &include).expect("opt in");
+    assert_eq!(
+        owed(&f.due(), CLIENT_TEAM),
+        [(ObligationKind::Initial, at("2026-11-24T10:45:00Z"))],
+        "not overdue the moment they are added"
+    );
+}
+
+#[test]
 fn adding_a_stakeholder_already_added_is_refused_and_records_nothing() {
     let mut f = fixture();
     let key = f.declare(1);
