@@ -976,3 +976,109 @@ fn a_clock_set_back_still_moves_a_postmortem_and_changes_its_action_items_now() 
         sitrep::action::update(&mut store, &behind, item.id, &done, None).expect("now always may");
     assert_eq!(changed.status.to_string(), "done");
 }
+
+#[test]
+fn the_overview_names_each_role_holder_once_in_order_and_the_log_cuts_a_long_message_at_a_word() {
+    let db = db();
+    let p = &db.path;
+    let long = format!(
+        "Validators in eu-west-1 are offline. {}",
+        "word ".repeat(40)
+    );
+    for args in [
+        [
+            "declare",
+            "--title",
+            "Signer down",
+            "--severity",
+            "1",
+            "--impact-started",
+            "2026-10-05T10:00:00Z",
+            "--at",
+            "2026-10-05T10:00:00Z",
+        ]
+        .as_slice(),
+        &[
+            "role",
+            "INC-1",
+            "commander",
+            "Alice",
+            "--at",
+            "2026-10-05T10:01:00Z",
+        ],
+        &[
+            "role",
+            "INC-1",
+            "comms",
+            "Cy",
+            "--at",
+            "2026-10-05T10:02:00Z",
+        ],
+        &[
+            "role",
+            "INC-1",
+            "commander",
+            "Bob",
+            "--at",
+            "2026-10-05T10:03:00Z",
+        ],
+        &[
+            "role",
+            "INC-1",
+            "commander",
+            "Alice",
+            "--at",
+            "2026-10-05T10:04:00Z",
+        ],
+        &[
+            "sent",
+            "INC-1",
+            "--to",
+            EXCHANGE,
+            "--message",
+            &long,
+            "--at",
+            "2026-10-05T10:05:00Z",
+        ],
+        &[
+            "sent",
+            "INC-1",
+            "--to",
+            PARTNER,
+            "--message",
+            "Short and whole.",
+            "--at",
+            "2026-10-05T10:06:00Z",
+        ],
+        &[
+            "status",
+            "INC-1",
+            "resolved",
+            "--at",
+            "2026-10-05T10:40:00Z",
+        ],
+    ] {
+        run(p, args);
+    }
+    let markdown = stdout(p, &["postmortem", "INC-1"]);
+    for row in [
+        "- **Incident:** INC-1\n",
+        "- **Severity:** SEV1\n",
+        "- **Status:** resolved\n",
+        "- **Impact started:** 2026-10-05 10:00 UTC\n",
+        "- **Mitigated:** —\n",
+        "- **Resolved:** 2026-10-05 10:40 UTC\n",
+        "- **Authors:** commander: Alice, Bob; comms: Cy\n",
+        // One window: no word of a resumed impact.
+        "**Total impact: 40 min**.\n",
+    ] {
+        assert!(markdown.contains(row), "{row:?} in {markdown}");
+    }
+    let cut: String = long.chars().take(160).collect();
+    let cut = cut.rsplit_once(' ').expect("words").0;
+    assert!(
+        markdown.contains(&format!("“{cut}…”")) && !markdown.contains(long.trim_end()),
+        "{markdown}"
+    );
+    assert!(markdown.contains("“Short and whole.”"), "{markdown}");
+}
