@@ -978,7 +978,8 @@ fn a_clock_set_back_still_moves_a_postmortem_and_changes_its_action_items_now() 
 }
 
 #[test]
-fn the_overview_names_each_role_holder_once_in_order_and_the_log_cuts_a_long_message_at_a_word() {
+fn the_overview_and_detection_name_each_role_holder_once_in_order_and_the_log_cuts_a_long_message_at_a_word()
+ {
     let db = db();
     let p = &db.path;
     let long = format!(
@@ -1071,6 +1072,11 @@ fn the_overview_names_each_role_holder_once_in_order_and_the_log_cuts_a_long_mes
         "- **Authors:** commander: Alice, Bob; comms: Cy\n",
         // One window: no word of a resumed impact.
         "**Total impact: 40 min**.\n",
+        // Detection: not given, so taken to be the declaration.
+        "- Impact started: 2026-10-05 10:00 UTC\n\
+         - Detected: 2026-10-05 10:00 UTC (estimated), 0 min after the impact started\n\
+         - Acknowledged (a commander took it): 2026-10-05 10:01 UTC\n\
+         - Declared: 2026-10-05 10:00 UTC\n",
     ] {
         assert!(markdown.contains(row), "{row:?} in {markdown}");
     }

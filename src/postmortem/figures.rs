@@ -125,4 +125,42 @@ mod tests {
         };
         assert_eq!(spaced.check().unwrap_err().field, "reimbursement_tx");
     }
+
+    #[test]
+    fn amounts_of_zero_or_more_and_a_transaction_of_up_to_200_characters_are_kept() {
+        let with = |amount: f64, tx: &str| Figures {
+            missed_rewards_eth: Some(amount),
+            reimbursement_tx: Some(tx.to_owned()),
+            ..Figures::default()
+        };
+        assert!(with(0.0, "0xabc").check().is_ok());
+        assert!(with(1.5, &"a".repeat(200)).check().is_ok());
+        for (bad, field) in [
+            (with(f64::NAN, "0xabc"), "missed_rewards_eth"),
+            (with(f64::INFINITY, "0xabc"), "missed_rewards_eth"),
+            (with(1.0, &"a".repeat(201)), "reimbursement_tx"),
+            (with(1.0, ""), "reimbursement_tx"),
+        ] {
+            assert_eq!(bad.check().unwrap_err().field, field, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn a_blank_transaction_is_not_entered_and_a_typed_one_is_trimmed() {
+        let typed = |tx: &str| Figures {
+            validators_affected: Some(64),
+            reimbursement_tx: Some(tx.to_owned()),
+            ..Figures::default()
+        };
+        let kept = typed("  0xabc \n").normalized();
+        assert_eq!(
+            (kept.validators_affected, kept.reimbursement_tx.as_deref()),
+            (Some(64), Some("0xabc"))
+        );
+        let blank = typed("   ").normalized();
+        assert_eq!(
+            (blank.validators_affected, blank.reimbursement_tx),
+            (Some(64), None)
+        );
+    }
 }
