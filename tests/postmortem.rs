@@ -743,7 +743,9 @@ fn a_template_is_imported_only_with_a_heading_and_known_placeholders() {
     refused(
         &db.path,
         &["postmortem", "templates", "import", "Weather", &bad],
-        "`{{weather}}` is not a placeholder",
+        "`{{weather}}` is not a placeholder Sitrep knows; use one of title, incident, date, \
+         severity, status, authors, overview, impact, timeline, detection, communications, \
+         figures, action_items",
     );
     let flat = file("flat.md", "{{title}}\n");
     refused(
