@@ -218,4 +218,25 @@ mod tests {
         assert!(check("   ").is_err());
         check("# T\n{{ title }}").unwrap();
     }
+
+    #[test]
+    fn an_empty_placeholder_is_refused_by_name() {
+        let empty = check("# T\n{{}} and {{title}}").unwrap_err();
+        assert!(
+            empty.message.contains("`{{}}` is not a placeholder"),
+            "{empty}"
+        );
+    }
+
+    #[test]
+    fn a_name_of_1_to_80_characters_and_a_template_of_up_to_64_kib_are_kept() {
+        assert_eq!(name(&"n".repeat(80)).unwrap().len(), 80);
+        for bad in ["", "   ", &"n".repeat(81)] {
+            assert_eq!(name(bad).unwrap_err().field, "name", "{bad:?}");
+        }
+        let body = |len: usize| format!("# T\n{}", "x".repeat(len - 4));
+        check(&body(crate::timeline::MAX_NOTE_BYTES)).unwrap();
+        let long = check(&body(crate::timeline::MAX_NOTE_BYTES + 1)).unwrap_err();
+        assert!(long.message.contains("64 KiB"), "{long}");
+    }
 }
