@@ -799,6 +799,34 @@ fn the_report_exports_as_markdown_html_and_csv_with_names_escaped() {
             .starts_with("2026-10,\"'=HYPERLINK"),
         "{csv}"
     );
+    // The means in the CSV are the JSON report's, an empty cell where there is none.
+    let operator = export(&["--month", "2026-10", "--format", "csv"]);
+    let mut rows = csv::Reader::from_reader(operator.as_bytes());
+    let header = rows.headers().expect("a header").clone();
+    let row = rows.records().next().expect("a row").expect("a record");
+    let cell = |name: &str| {
+        header
+            .iter()
+            .position(|h| h == name)
+            .and_then(|i| row.get(i))
+            .unwrap_or_else(|| panic!("no {name} in {operator}"))
+            .to_owned()
+    };
+    let json = report(p, &["--month", "2026-10"]);
+    for field in [
+        "mttd_minutes",
+        "mtta_minutes",
+        "mttm_minutes",
+        "mttr_minutes",
+        "updates_on_time_percent",
+        "satisfaction_average",
+    ] {
+        let expected = json[field]
+            .as_f64()
+            .map_or(String::new(), |v| format!("{v:.1}"));
+        assert_eq!(cell(field), expected, "{field} in {operator}");
+    }
+    assert_eq!(cell("satisfaction_average"), "", "no feedback yet");
     let md = export(&["--month", "2026-10", "--format", "md"]);
     assert!(
         md.starts_with("# SLA and communication report, 2026\\-10")
