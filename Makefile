@@ -142,7 +142,9 @@ bench-footprint: build-deps test-deps ui
 # included — quick enough to run before stopping. Results in mutants.out/;
 # ARGS=--iterate tests again only what the last run missed or did not reach.
 MUTANTS_BASE = $(shell git merge-base origin/main HEAD 2>/dev/null || git merge-base main HEAD)
-MUTANTS := CARGO_PROFILE_DEV_DEBUG=0 nice cargo mutants --jobs 1
+# Two jobs keep both cores busy: one mutant builds while another's tests run.
+MUTANTS_JOBS ?= 2
+MUTANTS := CARGO_PROFILE_DEV_DEBUG=0 nice cargo mutants --jobs $(MUTANTS_JOBS)
 
 mutants: $(CARGO_MUTANTS)
 ifeq ($(DIFF),1)
