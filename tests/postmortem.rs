@@ -1090,3 +1090,32 @@ fn the_overview_and_detection_name_each_role_holder_once_in_order_and_the_log_cu
     );
     assert!(markdown.contains("“Short and whole.”"), "{markdown}");
 }
+
+#[test]
+fn a_time_given_as_the_version_was_saved_or_the_item_added_is_in_order() {
+    let db = db();
+    back_filled(&db.path);
+    let (mut store, _, key, first) = drafted(&db.path);
+    let now = ManualClock::new(Utc::now());
+    let saved = first.saved_at.to_rfc3339();
+    let moved = postmortem::set_status(&mut store, &now, key, "in_review", Some(&saved))
+        .expect("as the version was saved");
+    assert_eq!(moved.status, PostmortemStatus::InReview);
+
+    let input = sitrep::action::ActionInput {
+        text: "Alert on missed attestations".into(),
+        owner: String::new(),
+        due_on: String::new(),
+        kind: "detect".into(),
+        status: None,
+    };
+    let added = "2026-11-01T08:00:00Z";
+    let item = sitrep::action::add(&mut store, &now, key, &input, Some(added)).expect("added");
+    let owned = sitrep::action::ActionInput {
+        owner: "Bo".into(),
+        ..input
+    };
+    let changed = sitrep::action::update(&mut store, &now, item.id, &owned, Some(added))
+        .expect("as it was added");
+    assert_eq!(changed.owner, "Bo");
+}
