@@ -474,17 +474,22 @@ fn a_software_provider_is_told_only_once_opted_in_and_removal_says_why() {
     );
 }
 
+/// The client team added to an incident, now.
+fn client_team_opted_in() -> MembershipInput {
+    MembershipInput {
+        stakeholder: CLIENT_TEAM.into(),
+        include: true,
+        reason: "their 7.1 release crashes".into(),
+        at: None,
+    }
+}
+
 #[test]
 fn a_stakeholder_added_half_an_hour_in_is_owed_the_initial_notice_15_minutes_after_being_added() {
     let mut f = fixture();
     let key = f.declare(1);
     f.clock.set(at("2026-11-24T10:30:00Z"));
-    let include = MembershipInput {
-        stakeholder: CLIENT_TEAM.into(),
-        include: true,
-        reason: "their 7.1 release crashes".into(),
-        at: None,
-    };
+    let include = client_team_opted_in();
     comms::set_membership(&mut f.store, &f.clock, key, &include).expect("opt in");
     assert_eq!(
         owed(&f.due(), CLIENT_TEAM),
@@ -497,12 +502,7 @@ fn a_stakeholder_added_half_an_hour_in_is_owed_the_initial_notice_15_minutes_aft
 fn adding_a_stakeholder_already_added_is_refused_and_records_nothing() {
     let mut f = fixture();
     let key = f.declare(1);
-    let include = MembershipInput {
-        stakeholder: CLIENT_TEAM.into(),
-        include: true,
-        reason: "their 7.1 release crashes".into(),
-        at: None,
-    };
+    let include = client_team_opted_in();
     comms::set_membership(&mut f.store, &f.clock, key, &include).expect("opt in");
     let before = f.store.incident(key).expect("read");
     f.clock.advance(TimeDelta::minutes(1));
@@ -624,12 +624,7 @@ fn mark_sent_records_one_update_per_incident_and_kind_for_the_obligations_it_cov
 fn the_composer_promises_the_next_update_at_the_cadence_and_previews_each_channel_once() {
     let mut f = fixture();
     let key = f.declare(2);
-    let include = MembershipInput {
-        stakeholder: CLIENT_TEAM.into(),
-        include: true,
-        reason: "their 7.1 release crashes".into(),
-        at: None,
-    };
+    let include = client_team_opted_in();
     comms::set_membership(&mut f.store, &f.clock, key, &include).expect("opt in");
     let composed = comms::compose(&f.store, &f.clock, key, None).expect("composed");
     // SEV2: an update every 60 minutes.

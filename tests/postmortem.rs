@@ -951,6 +951,17 @@ fn action_items_and_postmortem_status_moves_are_back_filled_with_at_and_never_be
     );
 }
 
+/// A new action item to detect the next outage sooner.
+fn detect_item() -> sitrep::action::ActionInput {
+    sitrep::action::ActionInput {
+        text: "Alert on missed attestations".into(),
+        owner: String::new(),
+        due_on: String::new(),
+        kind: "detect".into(),
+        status: None,
+    }
+}
+
 #[test]
 fn a_clock_set_back_still_moves_a_postmortem_and_changes_its_action_items_now() {
     let db = db();
@@ -962,13 +973,7 @@ fn a_clock_set_back_still_moves_a_postmortem_and_changes_its_action_items_now() 
     assert_eq!(moved.status, PostmortemStatus::InReview);
 
     let ahead = ManualClock::new(Utc::now());
-    let input = sitrep::action::ActionInput {
-        text: "Alert on missed attestations".into(),
-        owner: String::new(),
-        due_on: String::new(),
-        kind: "detect".into(),
-        status: None,
-    };
+    let input = detect_item();
     let item = sitrep::action::add(&mut store, &ahead, key, &input, None).expect("added");
     let done = sitrep::action::ActionInput {
         status: Some("done".into()),
@@ -1102,13 +1107,7 @@ fn a_time_given_as_the_version_was_saved_or_the_item_added_is_in_order() {
         .expect("as the version was saved");
     assert_eq!(moved.status, PostmortemStatus::InReview);
 
-    let input = sitrep::action::ActionInput {
-        text: "Alert on missed attestations".into(),
-        owner: String::new(),
-        due_on: String::new(),
-        kind: "detect".into(),
-        status: None,
-    };
+    let input = detect_item();
     let added = "2026-11-01T08:00:00Z";
     let item = sitrep::action::add(&mut store, &now, key, &input, Some(added)).expect("added");
     let owned = sitrep::action::ActionInput {
